@@ -1,0 +1,1 @@
+"""Kinerja: planning and performance evaluation of a Perangkat Daerah (Permendagri 86/2017)."""

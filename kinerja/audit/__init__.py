@@ -1,0 +1,1 @@
+"""The audit trail: append-only AuditEvent rows written by every action in its transaction."""

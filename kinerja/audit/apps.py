@@ -1,0 +1,8 @@
+"""App config for the audit trail."""
+
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "kinerja.audit"
+    verbose_name = "Jejak audit"

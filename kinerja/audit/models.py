@@ -1,0 +1,40 @@
+"""AuditEvent: who did what to which object, when, before and after, and why."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One append-only row per state change; a database trigger refuses updates."""
+
+    class Type(models.TextChoices):
+        PLAN_IMPORTED = "plan_imported", _("Rencana diimpor")
+        DEMO_LOADED = "demo_loaded", _("Data demo dimuat")
+        USER_CREATED = "user_created", _("Pengguna dibuat")
+        MEMBERSHIP_SET = "membership_set", _("Peran pengguna ditetapkan")
+
+    event_time = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    acting_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    event_type = models.CharField(_("jenis"), max_length=40, choices=Type.choices)
+    object_type = models.CharField(_("jenis objek"), max_length=60)
+    object_id = models.CharField(_("id objek"), max_length=40)
+    object_label = models.CharField(_("objek"), max_length=300, blank=True)
+    extra_data = models.JSONField(_("sebelum/sesudah"), default=dict, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+
+    class Meta:
+        verbose_name = _("peristiwa audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["-event_time", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "event_time"])]
+
+    def __str__(self) -> str:
+        return f"{self.event_time:%Y-%m-%d %H:%M} {self.event_type} {self.object_label}"

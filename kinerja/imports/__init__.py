@@ -1,0 +1,1 @@
+"""Bringing plans in and out: the YAML interchange format (and, later, agency files)."""

@@ -1,0 +1,8 @@
+"""App config for imports."""
+
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "kinerja.imports"
+    verbose_name = "Impor dan ekspor"

@@ -1,0 +1,1 @@
+"""Generic helpers that know no project model: periods, numbers."""

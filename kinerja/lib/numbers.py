@@ -1,0 +1,42 @@
+"""Indonesian number display: `1.590.078.504`, `10,3`, `10,3%` (Babel, locale id)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+LOCALE = "id_ID"
+
+
+def quantize(value: Decimal, decimals: int) -> Decimal:
+    """Round half-up to `decimals` places, the rounding every printed figure uses."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal | int | None, decimals: int | None = None) -> str:
+    """Format a number the Indonesian way; `decimals=None` keeps the value's own places.
+
+    Money has no decimals unless there are cents: `1590078504.00` prints `1.590.078.504`.
+    An empty value prints as an empty string.
+    """
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if decimals is None:
+        value = value.normalize() if value == value.to_integral() else value
+        decimals = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
+    value = quantize(value, decimals)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+
+
+def format_money(value: Decimal | int | None) -> str:
+    """Format rupiah: thousands dots, cents only when there are cents."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    return format_number(value, 0 if value == value.to_integral() else 2)
+
+
+def format_percent(value: Decimal | None, decimals: int = 1) -> str:
+    """Format a percentage: `10,3%`."""
+    return "" if value is None else format_number(value, decimals) + "%"

@@ -1,0 +1,1 @@
+"""Quarterly realisation of a Renja: kinerja per indikator, anggaran per sub kegiatan, narrative."""

@@ -1,0 +1,1 @@
+"""Editions of the official code list: urusan → bidang urusan → program → kegiatan → sub kegiatan."""

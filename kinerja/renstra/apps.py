@@ -1,0 +1,8 @@
+"""App config for the Renstra."""
+
+from django.apps import AppConfig
+
+
+class RenstraConfig(AppConfig):
+    name = "kinerja.renstra"
+    verbose_name = "Renstra"
