@@ -1,5 +1,6 @@
 """The one settings file of Kinerja, driven by environment variables (healthchecks style)."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -121,7 +122,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
 
-try:
+with contextlib.suppress(ImportError):
     from kinerja.local_settings import *  # noqa: F403
-except ImportError:
-    pass

@@ -11,7 +11,7 @@ from kinerja.renstra.models import MONEY, VALUE
 
 
 class Triwulan(models.IntegerChoices):
-    I = 1, "Triwulan I"
+    I = 1, "Triwulan I"  # noqa: E741 - the quarter's Roman numeral
     II = 2, "Triwulan II"
     III = 3, "Triwulan III"
     IV = 4, "Triwulan IV"
@@ -46,6 +46,9 @@ class RealisasiKinerja(models.Model):
             triwulan_check("realisasikinerja"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indikator} TW {self.triwulan}: {self.value}"
+
 
 class RealisasiAnggaran(models.Model):
     """Rupiah spent by a sub kegiatan in a triwulan."""
@@ -67,6 +70,9 @@ class RealisasiAnggaran(models.Model):
                 condition=Q(amount__gte=0), name="realisasianggaran_non_negative"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item} TW {self.triwulan}: {self.amount}"
 
 
 class LaporanTriwulan(models.Model):
@@ -109,3 +115,6 @@ class Bukti(models.Model):
     class Meta:
         verbose_name = _("bukti")
         verbose_name_plural = _("bukti")
+
+    def __str__(self) -> str:
+        return self.description or self.file.name

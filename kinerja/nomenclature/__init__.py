@@ -1,1 +1,1 @@
-"""Editions of the official code list: urusan → bidang urusan → program → kegiatan → sub kegiatan."""
+"""Editions of the official code list: urusan to sub kegiatan, one edition per decree."""

@@ -10,7 +10,9 @@ class Edition(models.Model):
     code = models.CharField(_("nomor keputusan"), max_length=60, unique=True)
     name = models.CharField(_("nama"), max_length=300, blank=True)
     sub_kegiatan_digits = models.PositiveSmallIntegerField(
-        _("digit sub kegiatan"), default=4, help_text=_("2 sampai 050-5889/2021, 4 sejak 1317/2023.")
+        _("digit sub kegiatan"),
+        default=4,
+        help_text=_("2 sampai 050-5889/2021, 4 sejak 1317/2023."),
     )
 
     class Meta:
@@ -57,7 +59,9 @@ class BidangUrusan(Entry):
 
 
 class Program(Entry):
-    bidang_urusan = models.ForeignKey(BidangUrusan, on_delete=models.CASCADE, related_name="programs")
+    bidang_urusan = models.ForeignKey(
+        BidangUrusan, on_delete=models.CASCADE, related_name="programs"
+    )
 
     class Meta(Entry.Meta):
         verbose_name = _("program")

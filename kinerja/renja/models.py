@@ -69,7 +69,11 @@ class RenjaItem(PlanItem):
     sumber_dana = models.CharField(_("sumber dana"), max_length=100, blank=True)
     catatan_penting = models.TextField(_("catatan penting"), blank=True)
     pagu = models.DecimalField(
-        _("pagu indikatif tahun n"), null=True, blank=True, validators=[MinValueValidator(0)], **MONEY
+        _("pagu indikatif tahun n"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        **MONEY,
     )
     pagu_n1 = models.DecimalField(
         _("prakiraan maju pagu n+1"),

@@ -1,1 +1,1 @@
-"""The five-year Renstra: tujuan, sasaran, programs and kegiatan with indikator, targets and pagu."""
+"""The five-year Renstra: tujuan, sasaran, items, indikator, targets, pagu."""

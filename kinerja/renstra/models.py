@@ -56,7 +56,9 @@ class IndikatorSemantics(models.Model):
         _("skala kualitatif"),
         default=list,
         blank=True,
-        help_text=_("Untuk indikator kualitatif: urutan nilai dari terendah, mis. D, C, CC, B, BB, A."),
+        help_text=_(
+            "Untuk indikator kualitatif: urutan nilai dari terendah, mis. D, C, CC, B, BB, A."
+        ),
     )
     order = models.PositiveIntegerField(_("urutan"), default=0)
 
@@ -246,6 +248,9 @@ class YearFigure(models.Model):
     class Meta:
         abstract = True
         ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
 
 
 class Target(YearFigure):

@@ -1,0 +1,39 @@
+# Kinerja: thin aliases. A fresh machine needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+UV_VERSION := 0.13.9
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: install demo serve test lint fmt clean
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kinerja memerlukan Python 3.11 atau lebih baru (PYTHON=python3.11 make ...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv sync --frozen --inexact --quiet
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install  ## set up the database, load the BKPSDM demo, serve on http://127.0.0.1:8000
+	$(VENV)/bin/kinerja demo
+
+serve: install
+	$(VENV)/bin/kinerja serve
+
+test: install  ## the whole suite (DATABASE_URL selects PostgreSQL)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy kinerja
+	$(VENV)/bin/lint-imports
+
+fmt: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var/kinerja.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,148 @@
+"""The `kinerja` command line: demo, serve, import, export (also `python -m kinerja`)."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse arguments, set up Django and run one subcommand; exit with its status."""
+    args = parser().parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+    import django
+
+    django.setup()
+    sys.exit(args.run(args) or EXIT_OK)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="kinerja", description="Kinerja: Renstra, Renja dan evaluasi Perangkat Daerah."
+    )
+    commands = root.add_subparsers(required=True, metavar="PERINTAH")
+
+    demo = commands.add_parser("demo", help="siapkan basis data, muat demo BKPSDM, jalankan web")
+    demo.add_argument("--no-serve", action="store_true", help="muat saja, tanpa menjalankan web")
+    _address_arguments(demo)
+    demo.set_defaults(run=run_demo)
+
+    serve = commands.add_parser("serve", help="jalankan aplikasi web")
+    _address_arguments(serve)
+    serve.set_defaults(run=run_serve)
+
+    load = commands.add_parser("import", help="impor berkas rencana (YAML/JSON kinerja-plan)")
+    load.add_argument("path", type=Path, metavar="BERKAS")
+    load.add_argument("--dry-run", action="store_true", help="periksa saja, tanpa menulis")
+    load.add_argument("--replace", action="store_true", help="ganti rencana yang sudah ada")
+    load.set_defaults(run=run_import)
+
+    export = commands.add_parser("export", help="ekspor rencana satu perangkat daerah")
+    export.add_argument("--opd", required=True, metavar="KODE", help="kode perangkat daerah")
+    export.add_argument("--pemda", help="nama pemda, bila kode OPD ada di beberapa pemda")
+    export.add_argument("--year", type=int, help="tahun di dalam periode Renstra (baku: terbaru)")
+    export.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    export.add_argument("-o", "--output", type=Path, help="berkas tujuan (baku: layar)")
+    export.set_defaults(run=run_export)
+    return root
+
+
+def _address_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--host", default="127.0.0.1")
+    command.add_argument("--port", type=int, default=8000)
+
+
+def migrate() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from kinerja.demo import load_demo
+
+    migrate()
+    result, users = load_demo()
+    opd = result.perangkat_daerah
+    print(f"Demo dimuat: {opd.name if opd else ''} ({_counts(result.counts)})")
+    print("Pengguna demo (kata sandi baru setiap kali demo dimuat):")
+    for user in users:
+        print(f"  {user.username:<12} {user.password:<16} {user.role}")
+    return EXIT_OK if args.no_serve else run_serve(args)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    migrate()
+    print(f"Kinerja berjalan di http://{args.host}:{args.port}/  (Ctrl+C untuk berhenti)")
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, verbosity=0)
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from kinerja.imports.actions import import_plan
+
+    try:
+        content = args.path.read_bytes()
+    except OSError as error:
+        print(f"{args.path}: tidak dapat dibaca: {error.strerror}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    migrate()
+    result = import_plan(
+        content,
+        source=str(args.path),
+        acting_user=None,
+        replace=args.replace,
+        dry_run=args.dry_run,
+    )
+    if result.errors:
+        print(f"{args.path}: ditolak, tidak ada yang ditulis.", file=sys.stderr)
+        for error in result.errors:
+            print(f"  {args.path}: {error}", file=sys.stderr)
+        return EXIT_REJECTED
+    verb = "akan diimpor (uji coba, tidak ada yang ditulis)" if args.dry_run else "diimpor"
+    print(f"{args.path}: {verb}: {_counts(result.counts)}")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    import json
+
+    from kinerja.accounts.models import PerangkatDaerah
+    from kinerja.imports import plan_yaml
+    from kinerja.imports.export import export_plan
+
+    opds = PerangkatDaerah.objects.filter(code=args.opd)
+    if args.pemda:
+        opds = opds.filter(pemda__name=args.pemda)
+    if len(opds) != 1:
+        problem = "tidak ditemukan" if not opds else "ada di beberapa pemda; sebutkan --pemda"
+        print(f"Perangkat daerah {args.opd!r} {problem}.", file=sys.stderr)
+        return EXIT_REJECTED
+    renstra = _renstra_for(opds[0], args.year)
+    if args.year and renstra is None:
+        print(f"Tidak ada Renstra yang mencakup tahun {args.year}.", file=sys.stderr)
+        return EXIT_REJECTED
+    data = export_plan(opds[0], renstra)
+    text = plan_yaml.dump(data) if args.format == "yaml" else json.dumps(data, default=str)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _renstra_for(opd: Any, year: int | None) -> Any:
+    if year is None:
+        return None
+    return opd.renstra.filter(first_year__lte=year, last_year__gte=year).first()
+
+
+def _counts(counts: Any) -> str:
+    return ", ".join(f"{count} {name}" for name, count in counts.items())

@@ -1,0 +1,191 @@
+"""Rules of a plan file that its schema cannot state (pure: data in, errors out).
+
+Years inside the Renstra period, tree levels in order, known Renstra indikator keys,
+kualitatif values on their scale, nomenclature codes of the right shape with a parent.
+"""
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from kinerja.imports.plan_schema import PlanError, format_path
+
+Path = tuple[str | int, ...]
+
+CHILD_LEVEL = {None: "program", "program": "kegiatan", "kegiatan": "sub_kegiatan"}
+LEVEL_NAMES = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
+# Number of dot-separated parts of a full code, and how many the parent's code drops.
+CODE_PARTS = {"urusan": 1, "bidang_urusan": 2, "program": 3, "kegiatan": 5, "sub_kegiatan": 6}
+PARENT_LEVEL = {
+    "bidang_urusan": "urusan",
+    "program": "bidang_urusan",
+    "kegiatan": "program",
+    "sub_kegiatan": "kegiatan",
+}
+
+
+def parent_code(level: str, code: str) -> str:
+    """The code of the parent entry: `5.03.01.2.01` → `5.03.01`."""
+    return ".".join(code.split(".")[: CODE_PARTS[PARENT_LEVEL[level]]])
+
+
+def rule_errors(data: dict[str, Any]) -> list[PlanError]:
+    """Every rule violation of a schema-valid plan file."""
+    return [PlanError(format_path(path), message) for path, message in _violations(data)]
+
+
+def _violations(data: dict[str, Any]) -> Iterator[tuple[Path, str]]:
+    yield from _nomenclature(data.get("nomenclature") or {})
+    renstra = data.get("renstra")
+    if renstra is None:
+        if data.get("renja"):
+            yield ("renja",), "Renja memerlukan Renstra di berkas yang sama"
+        return
+    first, last = renstra["first_year"], renstra["last_year"]
+    if last < first:
+        yield ("renstra", "last_year"), f"tahun akhir {last} sebelum tahun awal {first}"
+        return
+    period = range(first, last + 1)
+    keys = yield from _renstra(renstra, period)
+    seen: set[tuple[int, str, int]] = set()
+    for index, renja in enumerate(data.get("renja") or []):
+        path: Path = ("renja", index)
+        ident = (renja["year"], renja["stage"], renja.get("version", 1))
+        if ident in seen:
+            yield path, "Renja dengan tahun, tahap dan versi yang sama muncul dua kali"
+        seen.add(ident)
+        if renja["year"] not in period:
+            yield (*path, "year"), f"tahun {renja['year']} di luar periode Renstra {first}–{last}"
+        yield from _items(renja.get("items") or [], (*path, "items"), None, _renja_item(keys))
+
+
+def _nomenclature(nomenclature: dict[str, Any]) -> Iterator[tuple[Path, str]]:
+    known: dict[str, set[str]] = {level: set() for level in CODE_PARTS}
+    for level, parts in CODE_PARTS.items():
+        for index, entry in enumerate(nomenclature.get(level) or []):
+            path: Path = ("nomenclature", level, index, "code")
+            code = entry["code"]
+            if len(code.split(".")) != parts:
+                yield path, f"kode {code!r} bukan kode {level.replace('_', ' ')} ({parts} bagian)"
+            elif code in known[level]:
+                yield path, f"kode {code!r} muncul dua kali"
+            elif (
+                level in PARENT_LEVEL and parent_code(level, code) not in known[PARENT_LEVEL[level]]
+            ):
+                parent = parent_code(level, code)
+                yield path, f"induk {parent!r} dari kode {code!r} tidak ada di berkas"
+            known[level].add(code)
+
+
+def _renstra(renstra: dict[str, Any], period: range) -> Iterator[tuple[Path, str]]:
+    """Check the Renstra; return (as the generator's value) its indikator by key."""
+    keys: dict[str, dict[str, Any]] = {}
+    for path, indikator in _renstra_indikator(renstra):
+        key = indikator.get("key")
+        if key and key in keys:
+            yield (*path, "key"), f"kunci indikator {key!r} sudah dipakai indikator lain"
+        if key:
+            keys[key] = indikator
+        yield from _semantics_values(indikator, path)
+        for field in ("targets", "realisasi"):
+            for year in indikator.get(field) or {}:
+                if year not in period:
+                    yield (*path, field, str(year)), f"tahun {year} di luar periode Renstra"
+    items_path: Path = ("renstra", "items")
+    yield from _items(renstra.get("items") or [], items_path, None, _renstra_item(period))
+    return keys
+
+
+def _renstra_indikator(renstra: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for t, tujuan in enumerate(renstra.get("tujuan") or []):
+        for i, indikator in enumerate(tujuan.get("indikator") or []):
+            yield ("renstra", "tujuan", t, "indikator", i), indikator
+        for s, sasaran in enumerate(tujuan.get("sasaran") or []):
+            for i, indikator in enumerate(sasaran.get("indikator") or []):
+                yield ("renstra", "tujuan", t, "sasaran", s, "indikator", i), indikator
+    for path, item in _walk(renstra.get("items") or [], ("renstra", "items")):
+        for i, indikator in enumerate(item.get("indikator") or []):
+            yield (*path, "indikator", i), indikator
+
+
+def _walk(items: list[dict[str, Any]], path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for index, item in enumerate(items):
+        yield (*path, index), item
+        yield from _walk(item.get("children") or [], (*path, index, "children"))
+
+
+def _items(
+    items: list[dict[str, Any]], path: Path, parent_level: str | None, check: Any
+) -> Iterator[tuple[Path, str]]:
+    expected = CHILD_LEVEL.get(parent_level)
+    for index, item in enumerate(items):
+        item_path: Path = (*path, index)
+        if item["level"] != expected:
+            where = (
+                f"di bawah {LEVEL_NAMES[parent_level]}" if parent_level else "di tingkat teratas"
+            )
+            yield (
+                (*item_path, "level"),
+                (
+                    f"{LEVEL_NAMES[item['level']]} tidak boleh berada {where}; "
+                    f"yang diharapkan {LEVEL_NAMES[expected] if expected else 'tidak ada anak'}"
+                ),
+            )
+        yield from check(item, item_path)
+        children = item.get("children") or []
+        yield from _items(children, (*item_path, "children"), item["level"], check)
+
+
+def _renstra_item(period: range) -> Any:
+    def check(item: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:
+        if item.get("pagu") and item.get("children"):
+            yield (*path, "pagu"), "pagu hanya pada baris terbawah; total induk dihitung"
+        for year in item.get("pagu") or {}:
+            if year not in period:
+                yield (*path, "pagu", str(year)), f"tahun {year} di luar periode Renstra"
+
+    return check
+
+
+def _renja_item(keys: dict[str, dict[str, Any]]) -> Any:
+    def check(item: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:
+        for index, indikator in enumerate(item.get("indikator") or []):
+            indikator_path: Path = (*path, "indikator", index)
+            key = indikator.get("renstra_indikator")
+            if key and key not in keys:
+                yield (*indikator_path, "renstra_indikator"), f"tidak ada indikator Renstra {key!r}"
+            yield from _semantics_values(indikator, indikator_path)
+
+    return check
+
+
+VALUE_FIELDS = ("kondisi_awal", "kondisi_akhir", "target", "target_n1")
+MAP_FIELDS = ("targets", "realisasi")
+
+
+def _semantics_values(indikator: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:
+    """Values are numbers, or labels of the scale for kualitatif indikator."""
+    scale = indikator.get("scale") or []
+    kualitatif = indikator["jenis"] == "kualitatif"
+    if kualitatif and not scale:
+        yield (*path, "scale"), "indikator kualitatif memerlukan skala (scale)"
+    if scale and not kualitatif:
+        yield (*path, "scale"), "skala hanya untuk indikator kualitatif"
+    for value_path, value in _values(indikator, path):
+        if kualitatif and value not in scale:
+            yield value_path, f"{value!r} tidak ada di skala {', '.join(scale)}"
+        if not kualitatif and not isinstance(value, int | Decimal):
+            yield value_path, f"harus berupa angka, bukan {value!r}"
+
+
+def _values(indikator: dict[str, Any], path: Path) -> Iterator[tuple[Path, Any]]:
+    for field in VALUE_FIELDS:
+        if field in indikator:
+            yield (*path, field), indikator[field]
+    for field in MAP_FIELDS:
+        for key, value in (indikator.get(field) or {}).items():
+            if isinstance(value, dict):
+                if "value" in value:
+                    yield (*path, field, str(key), "value"), value["value"]
+            else:
+                yield (*path, field, str(key)), value

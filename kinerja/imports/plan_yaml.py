@@ -1,0 +1,57 @@
+"""Read and write plan files as YAML with exact decimals (never floats).
+
+`load(text)` turns every YAML number with a decimal point into `Decimal` from its own text,
+so `10.3` stays `Decimal("10.3")`; `dump(data)` writes `Decimal` back as a plain number.
+"""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+
+class PlanLoader(yaml.SafeLoader):
+    """Safe YAML loader whose floats are `Decimal`."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation as error:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"bukan angka yang sah: {text!r}", node.start_mark
+        ) from error
+    if not value.is_finite():
+        raise yaml.constructor.ConstructorError(
+            None, None, f"angka harus terhingga: {text!r}", node.start_mark
+        )
+    return value
+
+
+PlanLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+class PlanDumper(yaml.SafeDumper):
+    """Safe YAML dumper writing `Decimal` as a plain number, keys in insertion order."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value.normalize(), "f")
+    tag = "tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float"
+    return dumper.represent_scalar(tag, text)
+
+
+PlanDumper.add_representer(Decimal, _represent_decimal)
+
+
+def load(text: str) -> Any:
+    """Parse YAML (or JSON, a subset of it) into plain data with `Decimal` numbers."""
+    return yaml.load(text, Loader=PlanLoader)  # noqa: S506 - PlanLoader is a SafeLoader
+
+
+def dump(data: Any) -> str:
+    """Write plain data as YAML, keeping key order and non-ASCII text as it is."""
+    return yaml.dump(
+        data, Dumper=PlanDumper, sort_keys=False, allow_unicode=True, width=100, indent=2
+    )
