@@ -9,7 +9,7 @@ from typing import Any
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
 BEGIN
-  IF NOT ({condition}) THEN RAISE EXCEPTION '{message}'; END IF;
+  IF NOT ({condition}) THEN RAISE EXCEPTION '{message}' USING ERRCODE = 'check_violation'; END IF;
   RETURN NEW;
 END $$ LANGUAGE plpgsql;
 CREATE TRIGGER {name} BEFORE INSERT OR UPDATE ON {table}

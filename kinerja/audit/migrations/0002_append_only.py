@@ -4,7 +4,7 @@ from django.db import migrations
 
 PG = """
 CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger AS $$
-BEGIN RAISE EXCEPTION 'jejak audit tidak dapat diubah'; END $$ LANGUAGE plpgsql;
+BEGIN RAISE EXCEPTION 'jejak audit tidak dapat diubah' USING ERRCODE = 'integrity_constraint_violation'; END $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_append_only BEFORE UPDATE ON audit_auditevent
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 """

@@ -1,0 +1,193 @@
+"""The database itself refuses states the domain forbids, whatever code writes them."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from kinerja.accounts.models import Membership, Pemda, PerangkatDaerah, User
+from kinerja.audit.models import AuditEvent
+from kinerja.monitoring.models import LaporanTriwulan, RealisasiAnggaran, RealisasiKinerja
+from kinerja.nomenclature.models import BidangUrusan, Edition, Urusan
+from kinerja.renja.models import Indikator, Renja, RenjaItem
+from kinerja.renstra.models import Indikator as RenstraIndikator
+from kinerja.renstra.models import Pagu, Renstra, RenstraItem, Target, Tujuan
+
+pytestmark = pytest.mark.django_db
+
+SEMANTICS = {"jenis": "jumlah", "polaritas": "positif", "sifat": "kumulatif"}
+
+
+@pytest.fixture
+def opd():
+    pemda = Pemda.objects.create(name="Kabupaten Contoh")
+    return PerangkatDaerah.objects.create(pemda=pemda, code="A", name="Dinas A")
+
+
+@pytest.fixture
+def renstra(opd):
+    return Renstra.objects.create(perangkat_daerah=opd, first_year=2021, last_year=2026)
+
+
+@pytest.fixture
+def renja(opd, renstra):
+    return Renja.objects.create(perangkat_daerah=opd, renstra=renstra, year=2024, stage="final")
+
+
+@pytest.fixture
+def sub_kegiatan(renja):
+    return RenjaItem.objects.create(renja=renja, level="sub_kegiatan", name="Sub", pagu=10)
+
+
+@pytest.fixture
+def indikator(sub_kegiatan):
+    return Indikator.objects.create(item=sub_kegiatan, name="Jumlah dokumen", **SEMANTICS)
+
+
+def refused(create):
+    """True when the database refuses the write (the test's transaction stays usable)."""
+    try:
+        with transaction.atomic():
+            create()
+    except IntegrityError:
+        return True
+    return False
+
+
+def test_nomenclature_codes_are_unique_per_edition():
+    edition = Edition.objects.create(code="1317/2023")
+    other = Edition.objects.create(code="3406/2024")
+    Urusan.objects.create(edition=edition, code="5", name="Penunjang")
+
+    assert refused(lambda: Urusan.objects.create(edition=edition, code="5", name="Lagi"))
+    assert not refused(lambda: Urusan.objects.create(edition=other, code="5", name="Penunjang"))
+
+
+def test_one_realisation_per_indikator_and_triwulan(indikator):
+    RealisasiKinerja.objects.create(indikator=indikator, triwulan=1, value=Decimal("3"))
+
+    assert refused(
+        lambda: RealisasiKinerja.objects.create(indikator=indikator, triwulan=1, value=4)
+    )
+
+
+@pytest.mark.parametrize("triwulan", [0, 5])
+def test_triwulan_is_1_to_4(indikator, sub_kegiatan, renja, triwulan):
+    assert refused(
+        lambda: RealisasiKinerja.objects.create(indikator=indikator, triwulan=triwulan, value=1)
+    )
+    assert refused(
+        lambda: RealisasiAnggaran.objects.create(item=sub_kegiatan, triwulan=triwulan, amount=1)
+    )
+    assert refused(lambda: LaporanTriwulan.objects.create(renja=renja, triwulan=triwulan))
+
+
+def test_pagu_is_never_negative(renja, sub_kegiatan, renstra):
+    assert refused(
+        lambda: RenjaItem.objects.create(renja=renja, level="sub_kegiatan", name="x", pagu=-1)
+    )
+    assert refused(
+        lambda: RenjaItem.objects.create(renja=renja, level="sub_kegiatan", name="x", pagu_n1=-1)
+    )
+    assert refused(
+        lambda: RealisasiAnggaran.objects.create(item=sub_kegiatan, triwulan=1, amount=-1)
+    )
+    item = RenstraItem.objects.create(renstra=renstra, level="sub_kegiatan", name="s")
+    assert refused(lambda: Pagu.objects.create(item=item, year=2024, amount=-1))
+
+
+@pytest.mark.parametrize("level", ["program", "kegiatan"])
+def test_pagu_lives_on_sub_kegiatan_only(renja, level):
+    assert refused(lambda: RenjaItem.objects.create(renja=renja, level=level, name="x", pagu=1))
+    assert not refused(lambda: RenjaItem.objects.create(renja=renja, level=level, name="x"))
+
+
+def test_years_stay_inside_the_renstra_period(opd, renstra):
+    tujuan = Tujuan.objects.create(renstra=renstra, name="T")
+    ind = RenstraIndikator.objects.create(renstra=renstra, tujuan=tujuan, name="I", **SEMANTICS)
+    item = RenstraItem.objects.create(renstra=renstra, level="sub_kegiatan", name="s")
+
+    assert not refused(lambda: Target.objects.create(indikator=ind, year=2026, value=1))
+    assert refused(lambda: Target.objects.create(indikator=ind, year=2027, value=1))
+    assert refused(lambda: Pagu.objects.create(item=item, year=2020, amount=1))
+    assert refused(
+        lambda: Renja.objects.create(
+            perangkat_daerah=opd, renstra=renstra, year=2027, stage="final"
+        )
+    )
+
+
+def test_a_target_cannot_be_moved_out_of_the_period(renstra):
+    tujuan = Tujuan.objects.create(renstra=renstra, name="T")
+    ind = RenstraIndikator.objects.create(renstra=renstra, tujuan=tujuan, name="I", **SEMANTICS)
+    target = Target.objects.create(indikator=ind, year=2024, value=1)
+
+    assert refused(lambda: Target.objects.filter(pk=target.pk).update(year=2030))
+
+
+def test_a_renja_belongs_to_a_renstra_of_its_own_opd(opd, renstra):
+    other = PerangkatDaerah.objects.create(pemda=opd.pemda, code="B", name="Dinas B")
+
+    assert refused(
+        lambda: Renja.objects.create(
+            perangkat_daerah=other, renstra=renstra, year=2024, stage="final"
+        )
+    )
+
+
+def test_a_renstra_indikator_has_exactly_one_owner(renstra):
+    tujuan = Tujuan.objects.create(renstra=renstra, name="T")
+    item = RenstraItem.objects.create(renstra=renstra, level="program", name="P")
+
+    assert refused(lambda: RenstraIndikator.objects.create(renstra=renstra, name="I", **SEMANTICS))
+    assert refused(
+        lambda: RenstraIndikator.objects.create(
+            renstra=renstra, tujuan=tujuan, item=item, name="I", **SEMANTICS
+        )
+    )
+
+
+def test_indikator_semantics_must_be_known_values(sub_kegiatan):
+    bad = {**SEMANTICS, "sifat": "jumlahkan"}
+    assert refused(lambda: Indikator.objects.create(item=sub_kegiatan, name="x", **bad))
+
+
+def test_an_item_links_only_to_the_nomenclature_of_its_level(renja):
+    edition = Edition.objects.create(code="1317/2023")
+    urusan = Urusan.objects.create(edition=edition, code="5", name="U")
+    bidang = BidangUrusan.objects.create(edition=edition, urusan=urusan, code="5.03", name="B")
+    program = bidang.programs.create(edition=edition, code="5.03.02", name="P")
+
+    assert not refused(
+        lambda: RenjaItem.objects.create(
+            renja=renja, level="program", name="P", nomenclature_program=program
+        )
+    )
+    assert refused(
+        lambda: RenjaItem.objects.create(
+            renja=renja, level="kegiatan", name="K", nomenclature_program=program
+        )
+    )
+
+
+def test_kepala_nip_has_18_digits(opd):
+    assert refused(
+        lambda: PerangkatDaerah.objects.filter(pk=opd.pk).update(kepala_nip="19631017 199003")
+    )
+
+
+def test_membership_scope_matches_the_role(opd):
+    user = User.objects.create(username="u")
+
+    assert refused(lambda: Membership.objects.create(user=user, pemda=opd.pemda, role="editor"))
+    assert refused(
+        lambda: Membership.objects.create(
+            user=user, pemda=opd.pemda, perangkat_daerah=opd, role="verifier"
+        )
+    )
+
+
+def test_audit_rows_cannot_be_updated(opd):
+    event = AuditEvent.objects.create(event_type="plan_imported", object_type="x", object_id="1")
+
+    assert refused(lambda: AuditEvent.objects.filter(pk=event.pk).update(reason="diubah"))
