@@ -34,7 +34,7 @@ def canonical(data):
     from kinerja.imports.export import compact
 
     data = compact(data)
-    for level, entries in (data.get("nomenclature") or {}).items():
+    for _level, entries in (data.get("nomenclature") or {}).items():
         if isinstance(entries, list):
             entries.sort(key=lambda entry: entry["code"])
     return data
@@ -81,7 +81,8 @@ def test_the_renja_indikator_links_to_the_renstra_indikator(small_plan):
     do_import(small_plan)
 
     linked = Indikator.objects.get(name="Indeks Profesionalitas ASN").renstra_indikator
-    assert linked is not None and linked.key == "ip-asn"
+    assert linked is not None
+    assert linked.key == "ip-asn"
 
 
 def test_codes_link_items_to_the_nomenclature(small_plan):
@@ -90,7 +91,8 @@ def test_codes_link_items_to_the_nomenclature(small_plan):
     sub = RenjaItem.objects.get(code="5.03.02.2.02.0001")
     assert sub.nomenclature_sub_kegiatan.kegiatan.program.code == "5.03.02"
     uncoded = RenjaItem.objects.get(name="Pengelolaan Promosi ASN")
-    assert uncoded.code == "" and uncoded.nomenclature_sub_kegiatan is None
+    assert uncoded.code == ""
+    assert uncoded.nomenclature_sub_kegiatan is None
 
 
 def test_an_import_writes_one_audit_event(small_plan):
@@ -106,7 +108,8 @@ def test_a_dry_run_counts_but_writes_nothing(small_plan):
 
     result = do_import(small_plan, dry_run=True)
 
-    assert result.errors == [] and not result.written
+    assert result.errors == []
+    assert not result.written
     assert result.counts["sub_kegiatan Renja"] == 2
     assert row_counts() == before
 
