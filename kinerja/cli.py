@@ -90,8 +90,8 @@ def run_import(args: argparse.Namespace) -> int:
 
     try:
         content = args.path.read_bytes()
-    except OSError as error:
-        print(f"{args.path}: tidak dapat dibaca: {error.strerror}", file=sys.stderr)
+    except OSError as problem:
+        print(f"{args.path}: tidak dapat dibaca: {problem.strerror}", file=sys.stderr)
         return EXIT_UNREADABLE
     migrate()
     result = import_plan(

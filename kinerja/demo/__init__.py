@@ -62,4 +62,4 @@ def _demo_user(
         perangkat_daerah=opd if in_opd else None,
         acting_user=None,
     )
-    return DemoUser(username, password, role.label)
+    return DemoUser(username, password, str(role.label))

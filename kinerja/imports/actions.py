@@ -16,13 +16,13 @@ from kinerja.audit.record import record
 from kinerja.imports import plan_yaml
 from kinerja.imports.plan_rules import CODE_PARTS, PARENT_LEVEL, parent_code, rule_errors
 from kinerja.imports.plan_schema import PlanError, schema_errors
-from kinerja.imports.plan_values import to_db
+from kinerja.imports.plan_values import to_db, to_db_or_none
 from kinerja.monitoring.models import LaporanTriwulan, RealisasiAnggaran, RealisasiKinerja
 from kinerja.nomenclature import models as nomenclature
 from kinerja.renja import models as renja_models
 from kinerja.renstra import models as renstra_models
 
-ENTRY_MODELS: dict[str, type[nomenclature.Entry]] = {
+ENTRY_MODELS: dict[str, Any] = {
     "urusan": nomenclature.Urusan,
     "bidang_urusan": nomenclature.BidangUrusan,
     "program": nomenclature.Program,
@@ -273,8 +273,8 @@ def _renstra_indikator(
             renstra=renstra,
             order=order,
             key=data.get("key", ""),
-            kondisi_awal=to_db(data.get("kondisi_awal"), scale),
-            kondisi_akhir=to_db(data.get("kondisi_akhir"), scale),
+            kondisi_awal=to_db_or_none(data.get("kondisi_awal"), scale),
+            kondisi_akhir=to_db_or_none(data.get("kondisi_akhir"), scale),
             **owner,
             **_semantics(data),
         )
@@ -298,7 +298,7 @@ def _realisasi_tahunan(
         return renstra_models.RealisasiTahunan(
             indikator=indikator,
             year=year,
-            value=to_db(value.get("value"), scale),
+            value=to_db_or_none(value.get("value"), scale),
             note=value.get("note", ""),
         )
     return renstra_models.RealisasiTahunan(
@@ -416,8 +416,8 @@ def _create_renja_indikator(
         item=item,
         order=order,
         renstra_indikator=by_key.get(data.get("renstra_indikator", "")),
-        target=to_db(data.get("target"), scale),
-        target_n1=to_db(data.get("target_n1"), scale),
+        target=to_db_or_none(data.get("target"), scale),
+        target_n1=to_db_or_none(data.get("target_n1"), scale),
         **_semantics(data),
     )
     counts["indikator Renja"] += 1

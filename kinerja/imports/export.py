@@ -131,7 +131,7 @@ def _renstra(renstra: renstra_models.Renstra) -> dict[str, Any]:
     indikator = renstra_models.Indikator.objects.filter(renstra=renstra).prefetch_related(
         "targets", "realisasi"
     )
-    by_owner: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    by_owner: dict[tuple[str, int | None], list[Any]] = defaultdict(list)
     for row in indikator:
         owner = ("tujuan", row.tujuan_id) if row.tujuan_id else ("sasaran", row.sasaran_id)
         by_owner[("item", row.item_id) if row.item_id else owner].append(row)

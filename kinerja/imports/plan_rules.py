@@ -4,7 +4,7 @@ Years inside the Renstra period, tree levels in order, known Renstra indikator k
 kualitatif values on their scale, nomenclature codes of the right shape with a parent.
 """
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -77,7 +77,9 @@ def _nomenclature(nomenclature: dict[str, Any]) -> Iterator[tuple[Path, str]]:
             known[level].add(code)
 
 
-def _renstra(renstra: dict[str, Any], period: range) -> Iterator[tuple[Path, str]]:
+def _renstra(
+    renstra: dict[str, Any], period: range
+) -> Generator[tuple[Path, str], None, dict[str, dict[str, Any]]]:
     """Check the Renstra; return (as the generator's value) its indikator by key."""
     keys: dict[str, dict[str, Any]] = {}
     for path, indikator in _renstra_indikator(renstra):

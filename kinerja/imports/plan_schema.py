@@ -64,7 +64,7 @@ def validator() -> jsonschema.protocols.Validator:
     base = jsonschema.Draft202012Validator
     checker = base.TYPE_CHECKER.redefine_many({"number": _is_number, "integer": _is_integer})
     cls = jsonschema.validators.extend(base, type_checker=checker)
-    return cls(json.loads(SCHEMA_PATH.read_text()))  # type: ignore[no-any-return]
+    return cls(json.loads(SCHEMA_PATH.read_text()))
 
 
 def stringify_keys(data: Any) -> Any:
@@ -87,7 +87,7 @@ def schema_errors(data: Any) -> list[PlanError]:
 
 def _translate(error: jsonschema.ValidationError) -> PlanError:
     path = format_path(error.absolute_path)
-    if "propertyNames" in error.schema_path:
+    if "propertyNames" in list(error.schema_path):
         return PlanError(
             path, f"kunci {error.instance!r} bukan tahun (4 angka) atau triwulan (1–4)"
         )
@@ -95,7 +95,7 @@ def _translate(error: jsonschema.ValidationError) -> PlanError:
 
 
 def _message(kind: Any, value: Any, error: jsonschema.ValidationError) -> str:
-    instance = error.instance
+    instance: Any = error.instance
     if kind == "required":
         missing = [key for key in value if key not in instance]
         return f"kunci wajib tidak ada: {', '.join(missing)}"

@@ -8,10 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 
-def to_db(raw: Any, scale: list[str]) -> Decimal | None:
+def to_db_or_none(raw: Any, scale: list[str]) -> Decimal | None:
+    """`to_db` for an optional value: absent stays None."""
+    return None if raw is None else to_db(raw, scale)
+
+
+def to_db(raw: Any, scale: list[str]) -> Decimal:
     """A file value as stored: `Decimal`, or the scale position of a kualitatif label."""
-    if raw is None:
-        return None
     if isinstance(raw, str):
         return Decimal(scale.index(raw) + 1)
     return Decimal(raw)

@@ -4,6 +4,8 @@ Also the two shapes the Renja reuses: `PlanItem` (a program, kegiatan or sub keg
 pointing to its nomenclature entry) and `IndikatorSemantics` (how an indikator is measured).
 """
 
+from typing import TypedDict
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -12,8 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.accounts.models import PerangkatDaerah
 from kinerja.nomenclature import models as nomenclature
 
-MONEY = {"max_digits": 20, "decimal_places": 2}
-VALUE = {"max_digits": 24, "decimal_places": 6}
+
+class DecimalSpec(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY = DecimalSpec(max_digits=20, decimal_places=2)  # rupiah, NUMERIC(20,2)
+VALUE = DecimalSpec(max_digits=24, decimal_places=6)  # indikator values
 
 
 class Level(models.TextChoices):
