@@ -44,7 +44,8 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--opd", required=True, metavar="KODE", help="kode perangkat daerah")
     export.add_argument("--pemda", help="nama pemda, bila kode OPD ada di beberapa pemda")
     export.add_argument("--year", type=int, help="tahun di dalam periode Renstra (baku: terbaru)")
-    export.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    # YAML only: its numbers are read back as exact decimals (JSON tooling would use floats).
+    export.add_argument("--format", choices=["yaml"], default="yaml")
     export.add_argument("-o", "--output", type=Path, help="berkas tujuan (baku: layar)")
     export.set_defaults(run=run_export)
     return root
@@ -112,8 +113,6 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    import json
-
     from kinerja.accounts.models import PerangkatDaerah
     from kinerja.imports import plan_yaml
     from kinerja.imports.export import export_plan
@@ -130,7 +129,7 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"Tidak ada Renstra yang mencakup tahun {args.year}.", file=sys.stderr)
         return EXIT_REJECTED
     data = export_plan(opds[0], renstra)
-    text = plan_yaml.dump(data) if args.format == "yaml" else json.dumps(data, default=str)
+    text = plan_yaml.dump(data)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
