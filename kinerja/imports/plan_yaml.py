@@ -10,11 +10,11 @@ from typing import Any
 import yaml
 
 
-class PlanLoader(yaml.SafeLoader):
-    """Safe YAML loader whose floats are `Decimal`."""
+class PlanLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML loader (libyaml's when present) whose floats are `Decimal`."""
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+def _construct_decimal(loader: PlanLoader, node: yaml.ScalarNode) -> Decimal:
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
         value = Decimal(text)
