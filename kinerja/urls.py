@@ -1,8 +1,16 @@
-"""Root URL configuration."""
+"""Root URL configuration: home, sign in and out, the plan pages, and the admin."""
 
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from kinerja.renja import views as renja_views
 
 urlpatterns = [
+    path("", renja_views.home, name="home"),
+    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("renstra/", include("kinerja.renstra.urls")),
+    path("renja/", include("kinerja.renja.urls")),
     path("admin/", admin.site.urls),
 ]

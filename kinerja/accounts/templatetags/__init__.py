@@ -1,0 +1,1 @@
+"""Template tags about the signed-in user."""

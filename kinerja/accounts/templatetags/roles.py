@@ -1,0 +1,18 @@
+"""`{% user_roles user %}`: the user's roles in words, for the navigation bar."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.models import Membership, User
+
+register = template.Library()
+
+
+@register.simple_tag
+def user_roles(user: User) -> str:
+    """E.g. "Operator OPD BKPSDM"; one query, whatever the number of memberships."""
+    memberships = Membership.objects.filter(user=user).select_related("pemda", "perangkat_daerah")
+    labels = [f"{m.get_role_display()} {m.perangkat_daerah or m.pemda}" for m in memberships]
+    if not labels and user.is_superuser:
+        labels = [_("Administrator sistem")]
+    return "; ".join(labels)
