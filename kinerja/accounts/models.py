@@ -97,6 +97,12 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["user", "pemda", "perangkat_daerah", "role"], name="membership_unique"
             ),
+            # NULLs are distinct in a unique index: pemda-wide roles need their own.
+            models.UniqueConstraint(
+                fields=["user", "pemda", "role"],
+                condition=Q(perangkat_daerah__isnull=True),
+                name="membership_unique_pemda_wide",
+            ),
             # OPD roles need an OPD; pemda-wide roles must not name one.
             models.CheckConstraint(
                 condition=(

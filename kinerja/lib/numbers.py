@@ -29,6 +29,16 @@ def format_number(value: Decimal | int | None, decimals: int | None = None) -> s
     return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
 
 
+def format_value(value: Decimal | None, decimals: int) -> str:
+    """An indikator value as documents print it: at most `decimals` places, no trailing zeros.
+
+    `64` prints `64` and `62.2` prints `62,2` for an index of one decimal; `10.25` → `10,3`.
+    """
+    if value is None:
+        return ""
+    return format_number(quantize(Decimal(value), decimals).normalize())
+
+
 def format_money(value: Decimal | int | None) -> str:
     """Format rupiah: thousands dots, cents only when there are cents."""
     if value is None:

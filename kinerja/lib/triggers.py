@@ -59,3 +59,11 @@ def guard_operations(guards: list[tuple[str, str, str, str]]) -> tuple[Any, Any]
                 schema_editor.execute(statement)
 
     return forward, backward
+
+
+def tree_condition(table: str, plan_column: str) -> str:
+    """SQL over NEW: a program at the top, or one level below a parent of the same plan."""
+    return f"""(NEW.parent_id IS NULL AND NEW.level = 'program') OR EXISTS (
+      SELECT 1 FROM {table} p WHERE p.id = NEW.parent_id AND p.{plan_column} = NEW.{plan_column}
+      AND ((p.level = 'program' AND NEW.level = 'kegiatan')
+        OR (p.level = 'kegiatan' AND NEW.level = 'sub_kegiatan')))"""

@@ -109,7 +109,7 @@ class Bukti(models.Model):
     description = models.CharField(_("keterangan"), max_length=300, blank=True)
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:

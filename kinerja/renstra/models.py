@@ -286,7 +286,10 @@ class RealisasiTahunan(YearFigure):
         constraints = [
             models.UniqueConstraint(
                 fields=["indikator", "year"], name="renstrarealisasi_one_per_year"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(note=""), name="renstrarealisasi_value_or_note"
+            ),
         ]
 
 

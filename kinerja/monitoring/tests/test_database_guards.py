@@ -11,7 +11,7 @@ from kinerja.monitoring.models import LaporanTriwulan, RealisasiAnggaran, Realis
 from kinerja.nomenclature.models import BidangUrusan, Edition, Urusan
 from kinerja.renja.models import Indikator, Renja, RenjaItem
 from kinerja.renstra.models import Indikator as RenstraIndikator
-from kinerja.renstra.models import Pagu, Renstra, RenstraItem, Target, Tujuan
+from kinerja.renstra.models import Pagu, RealisasiTahunan, Renstra, RenstraItem, Target, Tujuan
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,20 @@ def renja(opd, renstra):
 
 
 @pytest.fixture
-def sub_kegiatan(renja):
-    return RenjaItem.objects.create(renja=renja, level="sub_kegiatan", name="Sub", pagu=10)
+def program(renja):
+    return RenjaItem.objects.create(renja=renja, level="program", name="Program")
+
+
+@pytest.fixture
+def kegiatan(program):
+    return RenjaItem.objects.create(renja=program.renja, parent=program, level="kegiatan", name="K")
+
+
+@pytest.fixture
+def sub_kegiatan(kegiatan):
+    return RenjaItem.objects.create(
+        renja=kegiatan.renja, parent=kegiatan, level="sub_kegiatan", name="Sub", pagu=10
+    )
 
 
 @pytest.fixture
@@ -82,30 +94,68 @@ def test_triwulan_is_1_to_4(indikator, sub_kegiatan, renja, triwulan):
     assert refused(lambda: LaporanTriwulan.objects.create(renja=renja, triwulan=triwulan))
 
 
-def test_pagu_is_never_negative(renja, sub_kegiatan, renstra):
-    assert refused(
-        lambda: RenjaItem.objects.create(renja=renja, level="sub_kegiatan", name="x", pagu=-1)
-    )
-    assert refused(
-        lambda: RenjaItem.objects.create(renja=renja, level="sub_kegiatan", name="x", pagu_n1=-1)
-    )
+def test_pagu_is_never_negative(renja, kegiatan, sub_kegiatan, renstra):
+    def sub(**pagu):
+        RenjaItem.objects.create(
+            renja=renja, parent=kegiatan, level="sub_kegiatan", name="x", **pagu
+        )
+
+    assert not refused(lambda: sub(pagu=0))
+    assert refused(lambda: sub(pagu=-1))
+    assert refused(lambda: sub(pagu_n1=-1))
     assert refused(
         lambda: RealisasiAnggaran.objects.create(item=sub_kegiatan, triwulan=1, amount=-1)
     )
-    item = RenstraItem.objects.create(renstra=renstra, level="sub_kegiatan", name="s")
+    item = RenstraItem.objects.create(renstra=renstra, level="program", name="p")
     assert refused(lambda: Pagu.objects.create(item=item, year=2024, amount=-1))
 
 
-@pytest.mark.parametrize("level", ["program", "kegiatan"])
-def test_pagu_lives_on_sub_kegiatan_only(renja, level):
-    assert refused(lambda: RenjaItem.objects.create(renja=renja, level=level, name="x", pagu=1))
-    assert not refused(lambda: RenjaItem.objects.create(renja=renja, level=level, name="x"))
+def test_pagu_lives_on_sub_kegiatan_only(renja, program):
+    def item(level, parent, **pagu):
+        RenjaItem.objects.create(renja=renja, parent=parent, level=level, name="x", **pagu)
+
+    assert refused(lambda: item("program", None, pagu=1))
+    assert refused(lambda: item("kegiatan", program, pagu_n1=1))
+    assert not refused(lambda: item("kegiatan", program))
+
+
+def test_anggaran_is_spent_by_sub_kegiatan_only(kegiatan, sub_kegiatan):
+    assert refused(lambda: RealisasiAnggaran.objects.create(item=kegiatan, triwulan=1, amount=1))
+    assert not refused(
+        lambda: RealisasiAnggaran.objects.create(item=sub_kegiatan, triwulan=1, amount=1)
+    )
+
+
+def test_items_nest_program_kegiatan_sub_kegiatan_within_one_renja(renja, program, kegiatan):
+    other = Renja.objects.create(
+        perangkat_daerah=renja.perangkat_daerah, renstra=renja.renstra, year=2025, stage="final"
+    )
+
+    def item(level, parent, plan=renja):
+        RenjaItem.objects.create(renja=plan, parent=parent, level=level, name="x")
+
+    assert refused(lambda: item("kegiatan", None))
+    assert refused(lambda: item("sub_kegiatan", program))
+    assert refused(lambda: item("program", kegiatan))
+    assert refused(lambda: item("sub_kegiatan", kegiatan, other))
+    assert not refused(lambda: item("sub_kegiatan", kegiatan))
+
+
+def test_renstra_items_nest_the_same_way(renstra):
+    program = RenstraItem.objects.create(renstra=renstra, level="program", name="P")
+
+    assert refused(lambda: RenstraItem.objects.create(renstra=renstra, level="kegiatan", name="K"))
+    assert refused(
+        lambda: RenstraItem.objects.create(
+            renstra=renstra, parent=program, level="sub_kegiatan", name="S"
+        )
+    )
 
 
 def test_years_stay_inside_the_renstra_period(opd, renstra):
     tujuan = Tujuan.objects.create(renstra=renstra, name="T")
     ind = RenstraIndikator.objects.create(renstra=renstra, tujuan=tujuan, name="I", **SEMANTICS)
-    item = RenstraItem.objects.create(renstra=renstra, level="sub_kegiatan", name="s")
+    item = RenstraItem.objects.create(renstra=renstra, level="program", name="p")
 
     assert not refused(lambda: Target.objects.create(indikator=ind, year=2026, value=1))
     assert refused(lambda: Target.objects.create(indikator=ind, year=2027, value=1))
@@ -173,6 +223,34 @@ def test_an_item_links_only_to_the_nomenclature_of_its_level(renja):
 def test_kepala_nip_has_18_digits(opd):
     assert refused(
         lambda: PerangkatDaerah.objects.filter(pk=opd.pk).update(kepala_nip="19631017 199003")
+    )
+
+
+def test_a_pemda_wide_role_is_given_once(opd):
+    user = User.objects.create(username="u")
+    Membership.objects.create(user=user, pemda=opd.pemda, role="verifier")
+
+    assert refused(lambda: Membership.objects.create(user=user, pemda=opd.pemda, role="verifier"))
+
+
+def test_an_opd_membership_names_the_pemda_of_its_opd(opd):
+    user = User.objects.create(username="u")
+    other = Pemda.objects.create(name="Kota Lain")
+
+    assert refused(
+        lambda: Membership.objects.create(
+            user=user, pemda=other, perangkat_daerah=opd, role="editor"
+        )
+    )
+
+
+def test_a_yearly_realisasi_has_a_value_or_a_note(renstra):
+    tujuan = Tujuan.objects.create(renstra=renstra, name="T")
+    ind = RenstraIndikator.objects.create(renstra=renstra, tujuan=tujuan, name="I", **SEMANTICS)
+
+    assert refused(lambda: RealisasiTahunan.objects.create(indikator=ind, year=2021))
+    assert not refused(
+        lambda: RealisasiTahunan.objects.create(indikator=ind, year=2021, note="tercetak 6I")
     )
 
 

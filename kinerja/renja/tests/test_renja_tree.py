@@ -5,8 +5,7 @@ from decimal import Decimal
 import pytest
 
 from kinerja.renja.queries import renja_tree
-from kinerja.renstra.models import Level
-from kinerja.testing import add_item, build_renja, synthetic_programs
+from kinerja.testing import build_renja, synthetic_programs
 
 
 def by_code(tree):
@@ -59,13 +58,6 @@ def test_a_total_is_none_only_when_no_sub_kegiatan_has_pagu(renstra_a):
     assert nodes["1"].pagu is None
     assert nodes["1"].pagu_n1 == Decimal("0")
     assert tree.pagu is None
-
-
-def test_a_sub_kegiatan_right_under_a_program_counts(renja_a):
-    program = renja_a.items.get(code="5.03.01")
-    add_item(renja_a, program, Level.SUB_KEGIATAN, "x", "Sub kegiatan", 99, pagu=Decimal("5.50"))
-    nodes = by_code(renja_tree(renja_a))
-    assert nodes["5.03.01"].pagu == Decimal("150000005.50")
 
 
 def test_cents_are_kept(renstra_a):

@@ -1,7 +1,7 @@
 """Template filters printing figures the Indonesian way: `{% load figures %}`.
 
-`money` prints rupiah (`1.590.078.504`); `figure` prints an indikator value with the
-indikator's decimals (`10,3`, `10,3%` when its satuan is a percent, the scale label
+`money` prints rupiah (`1.590.078.504`); `figure` prints an indikator value with at most
+the indikator's decimals (`64`, `10,3`, `10,3%` when its satuan is a percent, the scale label
 for a kualitatif indikator); `figure_unit` adds the satuan as Tabel 4.1 prints targets
 (`146 Dokumen`). All formatting goes through `kinerja.lib.numbers` (Babel).
 """
@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django import template
 
-from kinerja.lib.numbers import format_money, format_number
+from kinerja.lib.numbers import format_money, format_value
 from kinerja.renstra.models import IndikatorSemantics, Jenis
 
 register = template.Library()
@@ -36,7 +36,7 @@ def format_figure(value: Decimal | None, indikator: IndikatorSemantics) -> str:
     label = scale_label(value, indikator.scale) if is_scaled else None
     if label is not None:
         return label
-    text = format_number(value, indikator.decimals)
+    text = format_value(value, indikator.decimals)
     return text + "%" if is_percent(indikator) else text
 
 
