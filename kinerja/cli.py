@@ -60,7 +60,8 @@ def migrate() -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    # The static dir too: whitenoise warns at every request when STATIC_ROOT is missing.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0, interactive=False)
 
 

@@ -329,7 +329,7 @@ def _create_renstra_item(
     item = renstra_models.RenstraItem.objects.create(
         renstra=renstra, parent=parent, **_item_fields(data, entries, order)
     )
-    counts[f"{data['level']} Renstra"] += 1
+    counts[f"{data['level'].replace('_', ' ')} Renstra"] += 1
     _renstra_indikator(renstra, data, {"item": item}, by_key, counts)
     renstra_models.Pagu.objects.bulk_create(
         renstra_models.Pagu(item=item, year=int(year), amount=amount)
@@ -392,7 +392,7 @@ def _create_renja_item(
         pagu_n1=data.get("pagu_n1"),
         **_item_fields(data, entries, order),
     )
-    counts[f"{data['level']} Renja"] += 1
+    counts[f"{data['level'].replace('_', ' ')} Renja"] += 1
     for indikator_order, indikator in enumerate(data.get("indikator") or []):
         _create_renja_indikator(item, indikator, indikator_order, by_key, counts)
     RealisasiAnggaran.objects.bulk_create(

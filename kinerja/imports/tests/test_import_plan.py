@@ -100,7 +100,7 @@ def test_an_import_writes_one_audit_event(small_plan):
 
     event = AuditEvent.objects.get(event_type=AuditEvent.Type.PLAN_IMPORTED)
     assert event.object_id == str(result.perangkat_daerah.pk)
-    assert event.extra_data["counts"]["sub_kegiatan Renja"] == 2
+    assert event.extra_data["counts"]["sub kegiatan Renja"] == 2
 
 
 def test_a_dry_run_counts_but_writes_nothing(small_plan):
@@ -110,7 +110,7 @@ def test_a_dry_run_counts_but_writes_nothing(small_plan):
 
     assert result.errors == []
     assert not result.written
-    assert result.counts["sub_kegiatan Renja"] == 2
+    assert result.counts["sub kegiatan Renja"] == 2
     assert row_counts() == before
 
 
