@@ -63,7 +63,8 @@ def guard_operations(guards: list[tuple[str, str, str, str]]) -> tuple[Any, Any]
 
 def tree_condition(table: str, plan_column: str) -> str:
     """SQL over NEW: a program at the top, or one level below a parent of the same plan."""
+    # Identifiers come from migrations, never from users.
     return f"""(NEW.parent_id IS NULL AND NEW.level = 'program') OR EXISTS (
       SELECT 1 FROM {table} p WHERE p.id = NEW.parent_id AND p.{plan_column} = NEW.{plan_column}
       AND ((p.level = 'program' AND NEW.level = 'kegiatan')
-        OR (p.level = 'kegiatan' AND NEW.level = 'sub_kegiatan')))"""
+        OR (p.level = 'kegiatan' AND NEW.level = 'sub_kegiatan')))"""  # noqa: S608

@@ -288,7 +288,8 @@ class RealisasiTahunan(YearFigure):
                 fields=["indikator", "year"], name="renstrarealisasi_one_per_year"
             ),
             models.CheckConstraint(
-                condition=Q(value__isnull=False) | ~Q(note=""), name="renstrarealisasi_value_or_note"
+                condition=Q(value__isnull=False) | ~Q(note=""),
+                name="renstrarealisasi_value_or_note",
             ),
         ]
 
