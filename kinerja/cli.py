@@ -48,7 +48,27 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["yaml"], default="yaml")
     export.add_argument("-o", "--output", type=Path, help="berkas tujuan (baku: layar)")
     export.set_defaults(run=run_export)
+
+    evaluate = commands.add_parser("evaluate", help="tabel evaluasi satu perangkat daerah")
+    evaluate.add_argument("--opd", required=True, metavar="KODE", help="kode perangkat daerah")
+    evaluate.add_argument("--pemda", help="nama pemda, bila kode OPD ada di beberapa pemda")
+    evaluate.add_argument("--year", type=int, required=True, help="tahun Renja (n)")
+    evaluate.add_argument("--triwulan", type=int, choices=[1, 2, 3, 4], help="baku: terakhir")
+    evaluate.add_argument("--table", choices=list(TABLE_CHOICES), help="baku: semua tabel")
+    evaluate.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
+    evaluate.add_argument("-o", "--output", type=Path, help="berkas tujuan (wajib untuk xlsx)")
+    evaluate.set_defaults(run=run_evaluate)
     return root
+
+
+TABLE_CHOICES = {
+    "tc29": "tc29",
+    "tc30": "tc30",
+    "tujuan": "tujuan_sasaran",
+    "tc33": "tc33",
+    "e81": "e81",
+    "serapan": "serapan",
+}
 
 
 def _address_arguments(command: argparse.ArgumentParser) -> None:
@@ -114,28 +134,79 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from kinerja.accounts.models import PerangkatDaerah
     from kinerja.imports import plan_yaml
     from kinerja.imports.export import export_plan
+
+    opd = _opd(args)
+    if opd is None:
+        return EXIT_REJECTED
+    renstra = _renstra_for(opd, args.year)
+    if args.year and renstra is None:
+        print(f"Tidak ada Renstra yang mencakup tahun {args.year}.", file=sys.stderr)
+        return EXIT_REJECTED
+    _write(args.output, plan_yaml.dump(export_plan(opd, renstra)))
+    return EXIT_OK
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from kinerja.documents.tables_json import evaluation_json
+    from kinerja.documents.tables_text import tables_text
+    from kinerja.documents.tables_xlsx import tables_xlsx
+    from kinerja.monitoring.evaluate import TABLES, evaluation_tables, latest_triwulan, load_input
+    from kinerja.renja.queries import current_renja
+
+    if args.format == "xlsx" and not args.output:
+        print("Format xlsx memerlukan -o BERKAS.xlsx.", file=sys.stderr)
+        return EXIT_REJECTED
+    opd = _opd(args)
+    renja = current_renja(opd, args.year) if opd else None
+    if opd and renja is None:
+        print(f"{opd} tidak memiliki Renja tahun {args.year}.", file=sys.stderr)
+    if renja is None:
+        return EXIT_REJECTED
+    plan = load_input(renja)
+    triwulan = args.triwulan or latest_triwulan(plan)
+    names = [TABLE_CHOICES[args.table]] if args.table else list(TABLES)
+    tables = evaluation_tables(plan, names, triwulan)
+    if args.format == "xlsx":
+        args.output.write_bytes(tables_xlsx(tables))
+        return EXIT_OK
+    if args.format == "json":
+        meta = {
+            "pemda": plan.pemda,
+            "perangkat_daerah": {"code": opd.code, "name": plan.opd_name},
+            "year": plan.year,
+            "renja": {"stage": renja.stage, "version": renja.version},
+            "triwulan": triwulan,
+        }
+        text = json.dumps(evaluation_json(tables, meta), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = tables_text(tables)
+    _write(args.output, text)
+    return EXIT_OK
+
+
+def _opd(args: argparse.Namespace) -> Any:
+    """The OPD named by --opd (and --pemda), or None after saying why."""
+    from kinerja.accounts.models import PerangkatDaerah
 
     opds = PerangkatDaerah.objects.filter(code=args.opd)
     if args.pemda:
         opds = opds.filter(pemda__name=args.pemda)
-    if len(opds) != 1:
-        problem = "tidak ditemukan" if not opds else "ada di beberapa pemda; sebutkan --pemda"
-        print(f"Perangkat daerah {args.opd!r} {problem}.", file=sys.stderr)
-        return EXIT_REJECTED
-    renstra = _renstra_for(opds[0], args.year)
-    if args.year and renstra is None:
-        print(f"Tidak ada Renstra yang mencakup tahun {args.year}.", file=sys.stderr)
-        return EXIT_REJECTED
-    data = export_plan(opds[0], renstra)
-    text = plan_yaml.dump(data)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
+    if len(opds) == 1:
+        return opds[0]
+    problem = "tidak ditemukan" if not opds else "ada di beberapa pemda; sebutkan --pemda"
+    print(f"Perangkat daerah {args.opd!r} {problem}.", file=sys.stderr)
+    return None
+
+
+def _write(output: Path | None, text: str) -> None:
+    if output:
+        output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    return EXIT_OK
 
 
 def _renstra_for(opd: Any, year: int | None) -> Any:

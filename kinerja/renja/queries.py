@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, Prefetch, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from kinerja.accounts.models import PerangkatDaerah
 from kinerja.lib.trees import link, walk
 from kinerja.renja.models import Indikator, Renja, RenjaItem
 from kinerja.renstra.models import MONEY, Level
@@ -100,3 +101,12 @@ def has_example_realisasi(renja: Renja) -> bool:
     """Whether any triwulan report of `renja` holds example (demo) realisasi."""
     # Through the reverse relation: renja sits below monitoring and must not import it.
     return renja.laporan.filter(is_example=True).exists()
+
+
+STAGE_RANK = {stage: rank for rank, stage in enumerate(Renja.Stage.values)}
+
+
+def current_renja(opd: PerangkatDaerah, year: int) -> Renja | None:
+    """The Renja of `opd` for `year` that counts: the furthest stage, then the latest version."""
+    candidates = list(Renja.objects.filter(perangkat_daerah=opd, year=year))
+    return max(candidates, key=lambda r: (STAGE_RANK[r.stage], r.version), default=None)

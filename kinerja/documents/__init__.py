@@ -1,0 +1,1 @@
+"""Renderers of the engine's format-neutral tables: terminal text, JSON and XLSX."""
