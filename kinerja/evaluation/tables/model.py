@@ -1,0 +1,156 @@
+"""The one format-neutral table model every builder returns and every renderer reads.
+
+A table is a grid of physical columns. Header cells may span rows and columns; body
+cells may span columns (footer rows). Values stay unrounded `Decimal`; `decimals` says
+how a renderer rounds them (half-up). A cell with no value and a `reason` prints "–",
+and the table's footnotes explain the reason code; a cell with neither prints blank.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kinerja.evaluation.types import Finding
+
+CELL_KINDS = ("text", "number", "money", "percent")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cell:
+    """One body cell.
+
+    `kind`: text, number (an indikator value, printed with `decimals` and `unit` as its
+    satuan), money (rupiah; renderers print cents only when there are cents) or percent.
+    `predikat` and `formula` are set on capaian cells (the predikat of the unrounded value
+    and the versioned formula id). `colspan` > 1 only in footer rows.
+    """
+
+    value: Decimal | str | None = None
+    kind: str = "text"
+    decimals: int = 0
+    reason: str | None = None
+    predikat: str | None = None
+    formula: str | None = None
+    unit: str = ""
+    colspan: int = 1
+
+    def __post_init__(self) -> None:
+        if self.kind not in CELL_KINDS:
+            raise ValueError(f"jenis sel {self.kind!r} tidak dikenal")
+        if self.colspan < 1:
+            raise ValueError("colspan minimal 1")
+        if self.reason is not None and self.value is not None:
+            raise ValueError("sel berangka tidak boleh memiliki alasan kosong")
+
+    @property
+    def is_dash(self) -> bool:
+        """True when the cell prints "–" (no value, for the reason in `reason`)."""
+        return self.value is None and self.reason is not None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeaderCell:
+    """One header cell with its spans."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    """One body row.
+
+    `kind`: program, kegiatan, sub_kegiatan (an item's first row), indikator (a further
+    indikator of the item above), tujuan, sasaran, total (grand total) or footer.
+    `depth` is the item's depth in its tree (0 for a program; 0 for a tujuan and 1 for a
+    sasaran). `item_id` is the id of the row's owner (the item, or the tujuan or sasaran
+    in the tables of Bab III); `indikator_id` the indikator shown, if any.
+    """
+
+    kind: str
+    cells: tuple[Cell, ...]
+    depth: int = 0
+    item_id: int | None = None
+    indikator_id: int | None = None
+
+    @property
+    def width(self) -> int:
+        """The number of physical columns the row covers."""
+        return sum(cell.colspan for cell in self.cells)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Table:
+    """A titled table: header rows, the official column numbering, body rows, footnotes.
+
+    `column_numbers` has one entry per physical column; where an official column has
+    two parts (E.81's K and Rp) both carry its number and `numbering_row` merges them.
+    `findings` are what the builder noticed about its input (e.g. a broken tree).
+    """
+
+    code: str
+    title: str
+    header_rows: tuple[tuple[HeaderCell, ...], ...]
+    column_numbers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    subtitle: str = ""
+    footnotes: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def __post_init__(self) -> None:
+        width = len(self.column_numbers)
+        if header_width(self.header_rows) != width:
+            raise ValueError(f"{self.code}: lebar kepala tabel tidak sama dengan {width} kolom")
+        for index, row in enumerate(self.rows):
+            if row.width != width:
+                raise ValueError(f"{self.code}: baris {index} selebar {row.width}, bukan {width}")
+
+    @property
+    def width(self) -> int:
+        """The number of physical columns."""
+        return len(self.column_numbers)
+
+    def numbering_row(self) -> tuple[HeaderCell, ...]:
+        """The numbering row to print: runs of equal adjacent numbers merged into one cell."""
+        merged: list[HeaderCell] = []
+        for number in self.column_numbers:
+            if merged and number and merged[-1].text == number:
+                merged[-1] = HeaderCell(text=number, colspan=merged[-1].colspan + 1)
+            else:
+                merged.append(HeaderCell(text=number))
+        return tuple(merged)
+
+    def column(self, number: str) -> int:
+        """The index of the first physical column numbered `number` (e.g. "8" or "10")."""
+        for index, label in enumerate(self.column_numbers):
+            if label == number or label.split("=", 1)[0] == number:
+                return index
+        raise KeyError(number)
+
+
+def header_width(header_rows: tuple[tuple[HeaderCell, ...], ...]) -> int:
+    """The width of a header grid, checking that every row fills the same width.
+
+    Returns -1 when the rows, with their row spans, do not form a rectangle.
+    """
+    occupied: dict[int, set[int]] = {}
+    widths = set()
+    for r, row in enumerate(header_rows):
+        taken = occupied.setdefault(r, set())
+        column = 0
+        for cell in row:
+            while column in taken:
+                column += 1
+            for dr in range(cell.rowspan):
+                cells = occupied.setdefault(r + dr, set())
+                span = range(column, column + cell.colspan)
+                if cells.intersection(span):
+                    return -1
+                cells.update(span)
+            column += cell.colspan
+        widths.add(len(taken))
+        if taken != set(range(len(taken))):
+            return -1
+    if len(occupied) > len(header_rows) or len(widths) != 1:
+        return -1
+    return widths.pop()
