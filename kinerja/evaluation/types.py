@@ -105,6 +105,8 @@ class Finding:
     """Something a builder or check noticed (DESIGN §6), located as precisely as known.
 
     `severity` is "error", "warning" or "info"; `message` is Bahasa Indonesia for a planner.
+    `line` is the source line (text files) or spreadsheet row the finding points at;
+    `column` the table column number or spreadsheet column letter.
     """
 
     rule: str
@@ -117,6 +119,7 @@ class Finding:
     year: int | None = None
     expected: Decimal | str | None = None
     actual: Decimal | str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
