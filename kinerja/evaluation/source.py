@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kinerja.evaluation.numbers import ParsedNumber, parse_number
+from kinerja.evaluation.types import Finding
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,3 +124,86 @@ class SourceRenja:
     tc29: tuple[SourceTc29Row, ...] = ()
     titles: tuple[Title, ...] = ()
     numbers: tuple[Printed, ...] = ()  # every number-like cell read, for number-typo
+    findings: tuple[Finding, ...] = ()  # what the reader itself noticed (layout, text cells)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceRenstraRow:
+    """One indikator row of a Renstra extract (SIPD-style CSV), codes and figures as printed.
+
+    `volume` and `pagu` map a period label ("awal", "1" … "7" as in the file, or a year)
+    to the printed cell; pagu may be repeated, split or blank across a sub kegiatan's rows.
+    """
+
+    kode_bidang: str
+    kode_program: str
+    kode_kegiatan: str
+    kode_sub_kegiatan: str
+    nama_program: str = ""
+    nama_kegiatan: str = ""
+    nama_sub_kegiatan: str = ""
+    kode_skpd: str = ""
+    nama_skpd: str = ""
+    kode_indikator: str = ""
+    indikator: str = ""
+    satuan: str = ""
+    volume: tuple[tuple[str, Printed], ...] = ()
+    pagu: tuple[tuple[str, Printed], ...] = ()
+    location: Location = field(default_factory=Location)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceRenstra:
+    """A Renstra extract: its rows, the period it covers, and the reader's findings."""
+
+    source: str
+    first_year: int | None = None
+    last_year: int | None = None
+    pemda: str = ""
+    opd_name: str = ""
+    rows: tuple[SourceRenstraRow, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceApbdRow:
+    """One line of the SIPD-RI flat APBD Excel (sipd-formats.md §1), summed per sub kegiatan
+    by the checks that compare it with a Renja."""
+
+    tahun: Printed | None
+    kode_skpd: str
+    nama_skpd: str
+    kode_sub_kegiatan: str
+    nama_sub_kegiatan: str
+    pagu: Printed
+    sumber_dana: str = ""
+    location: Location = field(default_factory=Location)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceApbd:
+    source: str
+    rows: tuple[SourceApbdRow, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceNomenclatureRow:
+    """One row of a nomenclature decree table: level, full code, names, kinerja/indikator."""
+
+    level: str  # urusan, bidang_urusan, program, kegiatan, sub_kegiatan
+    code: str
+    name: str
+    keterangan: str = ""
+    kinerja: str = ""
+    indikator: str = ""
+    satuan: str = ""
+    location: Location = field(default_factory=Location)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceNomenclature:
+    source: str
+    edition: str = ""
+    rows: tuple[SourceNomenclatureRow, ...] = ()
+    findings: tuple[Finding, ...] = ()
