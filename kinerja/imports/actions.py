@@ -126,6 +126,12 @@ def apply_plan(
         indikator_by_key = _create_renstra(renstra, data["renstra"], entries, counts)
         for renja in data.get("renja") or []:
             _create_renja(renstra, renja, entries, indikator_by_key, replace, counts)
+    for index, renja in enumerate(data.get("renja") or [] if "renstra" not in data else []):
+        renstra = _existing_renstra(opd, renja["year"], index)
+        entries.edition = entries.edition or renstra.edition
+        by_key = {i.key: i for i in renstra.indikator.exclude(key="")}
+        _check_keys(renja, by_key, index)
+        _create_renja(renstra, renja, entries, by_key, replace, counts)
     record(
         acting_user=acting_user,
         event_type=AuditEvent.Type.PLAN_IMPORTED,
@@ -133,6 +139,43 @@ def apply_plan(
         extra_data={"source": source, "replace": replace, "counts": dict(counts)},
     )
     return opd
+
+
+def _existing_renstra(opd: PerangkatDaerah, year: int, index: int) -> renstra_models.Renstra:
+    """The OPD's Renstra covering `year`, for a file that brings a Renja only."""
+    renstra = renstra_models.Renstra.objects.filter(
+        perangkat_daerah=opd, first_year__lte=year, last_year__gte=year
+    ).first()
+    if renstra is None:
+        raise PlanRejected(
+            [
+                PlanError(
+                    f"renja[{index}].year",
+                    f"{opd} belum memiliki Renstra yang mencakup tahun {year}; "
+                    "impor Renstra-nya dahulu atau sertakan `renstra` di berkas",
+                )
+            ]
+        )
+    return renstra
+
+
+def _check_keys(renja: dict[str, Any], by_key: dict[str, Any], index: int) -> None:
+    unknown = sorted(
+        {
+            indikator["renstra_indikator"]
+            for item in _all_items(renja.get("items") or [])
+            for indikator in item.get("indikator") or []
+            if indikator.get("renstra_indikator") and indikator["renstra_indikator"] not in by_key
+        }
+    )
+    if unknown:
+        raise PlanRejected(
+            [PlanError(f"renja[{index}]", f"tidak ada indikator Renstra {', '.join(unknown)}")]
+        )
+
+
+def _all_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [x for item in items for x in (item, *_all_items(item.get("children") or []))]
 
 
 def _upsert_opd(pemda_data: dict[str, Any], opd_data: dict[str, Any]) -> PerangkatDaerah:

@@ -38,8 +38,9 @@ def _violations(data: dict[str, Any]) -> Iterator[tuple[Path, str]]:
     yield from _nomenclature(data.get("nomenclature") or {})
     renstra = data.get("renstra")
     if renstra is None:
-        if data.get("renja"):
-            yield ("renja",), "Renja memerlukan Renstra di berkas yang sama"
+        # The Renja attaches to the OPD's Renstra in the database; the importer checks
+        # its period and indikator keys there.
+        yield from _renja_list(data.get("renja") or [], None, None)
         return
     first, last = renstra["first_year"], renstra["last_year"]
     if last < first:
@@ -47,15 +48,25 @@ def _violations(data: dict[str, Any]) -> Iterator[tuple[Path, str]]:
         return
     period = range(first, last + 1)
     keys = yield from _renstra(renstra, period)
+    yield from _renja_list(data.get("renja") or [], period, keys)
+
+
+def _renja_list(
+    renja_list: list[dict[str, Any]], period: range | None, keys: dict[str, Any] | None
+) -> Iterator[tuple[Path, str]]:
+    """Each Renja once; its year inside `period` and its keys in `keys` when known."""
     seen: set[tuple[int, str, int]] = set()
-    for index, renja in enumerate(data.get("renja") or []):
+    for index, renja in enumerate(renja_list):
         path: Path = ("renja", index)
         ident = (renja["year"], renja["stage"], renja.get("version", 1))
         if ident in seen:
             yield path, "Renja dengan tahun, tahap dan versi yang sama muncul dua kali"
         seen.add(ident)
-        if renja["year"] not in period:
-            yield (*path, "year"), f"tahun {renja['year']} di luar periode Renstra {first}–{last}"
+        if period is not None and renja["year"] not in period:
+            yield (
+                (*path, "year"),
+                (f"tahun {renja['year']} di luar periode Renstra {period[0]}–{period[-1]}"),
+            )
         yield from _items(renja.get("items") or [], (*path, "items"), None, _renja_item(keys))
 
 
@@ -149,12 +160,12 @@ def _renstra_item(period: range) -> Any:
     return check
 
 
-def _renja_item(keys: dict[str, dict[str, Any]]) -> Any:
+def _renja_item(keys: dict[str, Any] | None) -> Any:
     def check(item: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:
         for index, indikator in enumerate(item.get("indikator") or []):
             indikator_path: Path = (*path, "indikator", index)
             key = indikator.get("renstra_indikator")
-            if key and key not in keys:
+            if key and keys is not None and key not in keys:
                 yield (*indikator_path, "renstra_indikator"), f"tidak ada indikator Renstra {key!r}"
             yield from _semantics_values(indikator, indikator_path)
 

@@ -225,3 +225,38 @@ def test_yaml_syntax_errors_name_the_line():
 
     assert not result.written
     assert result.errors[0].path.startswith("baris ")
+
+
+def renja_only(small_plan: str, year: int = 2025) -> str:
+    """The small plan's OPD with only a Renja for `year` (no renstra, no nomenclature)."""
+    data = plan_yaml.load(small_plan)
+    renja = data["renja"][0]
+    renja["year"] = year
+    return plan_yaml.dump(
+        {key: data[key] for key in ("format", "version", "pemda", "perangkat_daerah")}
+        | {"renja": [renja]}
+    )
+
+
+def test_a_renja_only_file_attaches_to_the_opds_renstra(small_plan):
+    do_import(small_plan)
+
+    result = do_import(renja_only(small_plan))
+
+    assert result.errors == [], result.errors
+    renja = result.perangkat_daerah.renja.get(year=2025)
+    assert renja.renstra.first_year == 2021
+    linked = Indikator.objects.get(item__renja=renja, name="Indeks Profesionalitas ASN")
+    assert linked.renstra_indikator.key == "ip-asn"
+
+
+def test_a_renja_only_file_needs_a_renstra_covering_its_year(small_plan):
+    do_import(small_plan)
+    before = row_counts()
+
+    result = do_import(renja_only(small_plan, year=2030))
+
+    assert not result.written
+    assert result.errors[0].path == "renja[0].year"
+    assert "belum memiliki Renstra" in result.errors[0].message
+    assert row_counts() == before
