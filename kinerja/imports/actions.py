@@ -90,10 +90,32 @@ def import_plan(
     dry_run: bool = False,
 ) -> ImportResult:
     """Read, validate and apply a plan file in one transaction; on any error write nothing."""
+    data, errors = read_plan(content, source)
+    if errors:
+        return ImportResult(source=source, errors=errors)
+    return _apply_once(data, source, acting_user, replace=replace, dry_run=dry_run)
+
+
+def import_data(
+    data: dict[str, Any],
+    *,
+    source: str,
+    acting_user: Any,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Validate plan data (as a reader mapped it) and apply it like a plan file."""
+    errors = schema_errors(data) or rule_errors(data)
+    if errors:
+        return ImportResult(source=source, errors=errors)
+    return _apply_once(data, source, acting_user, replace=replace, dry_run=dry_run)
+
+
+def _apply_once(
+    data: dict[str, Any], source: str, acting_user: Any, *, replace: bool, dry_run: bool
+) -> ImportResult:
+    """Apply valid data in one transaction (rolled back for a dry run); errors write nothing."""
     result = ImportResult(source=source)
-    data, result.errors = read_plan(content, source)
-    if result.errors:
-        return result
     try:
         with transaction.atomic():
             result.perangkat_daerah = apply_plan(
