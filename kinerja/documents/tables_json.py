@@ -7,8 +7,7 @@ planner reads ("62,2"); cells without a number carry the reason code instead.
 from typing import Any
 
 from kinerja.evaluation.tables import Cell, Table
-from kinerja.evaluation.types import Finding
-from kinerja.monitoring.display import cell_text
+from kinerja.monitoring.display import cell_text, finding_json
 
 FORMAT = {"format": "kinerja-evaluation", "version": 1}
 
@@ -55,19 +54,4 @@ def cell_json(cell: Cell) -> dict[str, Any]:
         "predikat": cell.predikat,
         "formula": cell.formula,
         "colspan": cell.colspan,
-    }
-
-
-def finding_json(finding: Finding) -> dict[str, Any]:
-    return {
-        "rule": finding.rule,
-        "severity": finding.severity,
-        "message": finding.message,
-        "table": finding.table,
-        "row": finding.row,
-        "code": finding.code,
-        "column": finding.column,
-        "year": finding.year,
-        "expected": None if finding.expected is None else str(finding.expected),
-        "actual": None if finding.actual is None else str(finding.actual),
     }

@@ -5,8 +5,10 @@ everywhere: `1.590.078.504`, `10,3%`, `146 Dokumen`, capaian `100,32`.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from kinerja.evaluation.tables import Cell, Table
+from kinerja.evaluation.types import Finding
 from kinerja.lib.numbers import format_money, format_number, format_value
 
 DASH = "–"
@@ -51,3 +53,16 @@ def flat_headers(table: Table) -> list[str]:
                     taken.setdefault(r + dr, set()).add(c)
             column += cell.colspan
     return [" / ".join(dict.fromkeys(text for text in parts if text)) for parts in labels]
+
+
+FINDING_FIELDS = ("rule", "severity", "table", "row", "code", "column", "year", "line")
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A finding as stable JSON (docs/check-json.md): exact decimals as strings."""
+    data: dict[str, Any] = {name: getattr(finding, name) for name in FINDING_FIELDS}
+    for name in ("expected", "actual"):
+        value = getattr(finding, name)
+        data[name] = None if value is None else str(value)
+    data["message"] = finding.message
+    return data
