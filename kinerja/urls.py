@@ -1,4 +1,4 @@
-"""Root URL configuration: home, sign in and out, the plan pages, and the admin."""
+"""Root URL configuration: home, sign in and out, the plan and evaluation pages, and the admin."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -12,5 +12,6 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("renstra/", include("kinerja.renstra.urls")),
     path("renja/", include("kinerja.renja.urls")),
+    path("evaluasi/", include("kinerja.monitoring.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ from io import StringIO
 from rich import box
 from rich.console import Console
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from kinerja.evaluation.tables import Table
 from kinerja.monitoring.display import cell_text, flat_headers
@@ -26,16 +27,17 @@ def tables_text(tables: list[Table]) -> str:
         for number, label in dict(
             zip(table.column_numbers, flat_headers(table), strict=True)
         ).items():
-            console.print(f"  ({number}) {label}", soft_wrap=True)
+            console.print(f"  ({number}) {label}", soft_wrap=True, markup=False)
         for index, note in enumerate(table.footnotes, start=1):
-            console.print(f"  {index}) {note}", soft_wrap=True)
+            console.print(f"  {index}) {note}", soft_wrap=True, markup=False)
         console.print()
     return out.getvalue()
 
 
 def _rich(table: Table) -> RichTable:
     title = f"{table.code} {table.title}" + (f"\n{table.subtitle}" if table.subtitle else "")
-    grid = RichTable(title=title, box=box.SIMPLE_HEAD, header_style="bold")
+    # Text objects, not strings: names and footnotes may hold "[…]", which is not markup.
+    grid = RichTable(title=Text(title), box=box.SIMPLE_HEAD, header_style="bold")
     names = _name_columns(table)
     for index, number in enumerate(table.column_numbers):
         wide = index in names
@@ -50,8 +52,8 @@ def _rich(table: Table) -> RichTable:
         for index, cell in enumerate(row.cells):
             text = cell_text(cell)
             # Indent the name column by depth so the tree shows in plain text.
-            cells.append(INDENT * row.depth + text if index == 1 else text)
-            cells.extend([""] * (cell.colspan - 1))
+            cells.append(Text(INDENT * row.depth + text if index == 1 else text))
+            cells.extend([Text("")] * (cell.colspan - 1))
         grid.add_row(*cells, style="bold" if row.kind in {"program", "total"} else None)
     return grid
 
