@@ -38,6 +38,9 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("path", type=Path, metavar="BERKAS")
     load.add_argument("--dry-run", action="store_true", help="periksa saja, tanpa menulis")
     load.add_argument("--replace", action="store_true", help="ganti rencana yang sudah ada")
+    load.add_argument("--opd", metavar="KODE", help="perangkat daerah tujuan (berkas selain YAML)")
+    load.add_argument("--pemda", help="nama pemda (bila OPD belum ada)")
+    load.add_argument("--opd-name", help="nama perangkat daerah (bila OPD belum ada)")
     load.set_defaults(run=run_import)
 
     export = commands.add_parser("export", help="ekspor rencana satu perangkat daerah")
@@ -48,6 +51,14 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["yaml"], default="yaml")
     export.add_argument("-o", "--output", type=Path, help="berkas tujuan (baku: layar)")
     export.set_defaults(run=run_export)
+
+    check = commands.add_parser("check", help="periksa berkas Renja/Renstra/APBD tanpa mengimpor")
+    check.add_argument("paths", type=Path, nargs="+", metavar="BERKAS")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--edition", help="kode edisi nomenklatur di basis data untuk aturan nomenclature"
+    )
+    check.set_defaults(run=run_check)
 
     evaluate = commands.add_parser("evaluate", help="tabel evaluasi satu perangkat daerah")
     evaluate.add_argument("--opd", required=True, metavar="KODE", help="kode perangkat daerah")
@@ -108,7 +119,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from kinerja.imports.actions import import_plan
+    from kinerja.imports.actions import import_data, import_plan
+    from kinerja.imports.check import UnreadableFile, check_file, report_text, to_plan_data
 
     try:
         content = args.path.read_bytes()
@@ -116,13 +128,22 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{args.path}: tidak dapat dibaca: {problem.strerror}", file=sys.stderr)
         return EXIT_UNREADABLE
     migrate()
-    result = import_plan(
-        content,
-        source=str(args.path),
-        acting_user=None,
-        replace=args.replace,
-        dry_run=args.dry_run,
-    )
+    options = {"acting_user": None, "replace": args.replace, "dry_run": args.dry_run}
+    if args.path.suffix.lower() in (".yaml", ".yml", ".json"):
+        result = import_plan(content, source=str(args.path), **options)
+    else:
+        target = _import_target(args)
+        if target is None:
+            return EXIT_REJECTED
+        try:
+            report = check_file(content, str(args.path))
+            data, mapped = to_plan_data(report, **target)
+        except UnreadableFile as problem:
+            print(problem, file=sys.stderr)
+            return EXIT_UNREADABLE
+        report.findings += mapped
+        sys.stdout.write(report_text(report))
+        result = import_data(data, source=str(args.path), **options)
     if result.errors:
         print(f"{args.path}: ditolak, tidak ada yang ditulis.", file=sys.stderr)
         for error in result.errors:
@@ -131,6 +152,27 @@ def run_import(args: argparse.Namespace) -> int:
     verb = "akan diimpor (uji coba, tidak ada yang ditulis)" if args.dry_run else "diimpor"
     print(f"{args.path}: {verb}: {_counts(result.counts)}")
     return EXIT_OK
+
+
+def _import_target(args: argparse.Namespace) -> dict[str, Any] | None:
+    """pemda, opd_code and opd_name for an agency file: from --opd, and the OPD if it exists."""
+    from kinerja.accounts.models import PerangkatDaerah
+
+    if not args.opd:
+        print(
+            "Berkas selain YAML memerlukan --opd KODE (dan --pemda bila OPD baru).", file=sys.stderr
+        )
+        return None
+    opd = PerangkatDaerah.objects.filter(code=args.opd).select_related("pemda").first()
+    pemda = args.pemda or (opd.pemda.name if opd else None)
+    if pemda is None:
+        print(f"OPD {args.opd!r} belum ada: sebutkan --pemda dan --opd-name.", file=sys.stderr)
+        return None
+    return {
+        "pemda": pemda,
+        "opd_code": args.opd,
+        "opd_name": args.opd_name or (opd.name if opd else None),
+    }
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -146,6 +188,67 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_REJECTED
     _write(args.output, plan_yaml.dump(export_plan(opd, renstra)))
     return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    import json
+
+    from kinerja.imports.check import (
+        UnreadableFile,
+        check_file,
+        compare_apbd,
+        report_text,
+        summary,
+    )
+    from kinerja.monitoring.display import finding_json
+
+    migrate()
+    edition = _edition_names(args.edition) if args.edition else None
+    if args.edition and edition is None:
+        return EXIT_UNREADABLE
+    reports, unreadable = [], False
+    for path in args.paths:
+        try:
+            reports.append(check_file(path.read_bytes(), str(path), edition=edition))
+        except (OSError, UnreadableFile) as problem:
+            print(f"{path}: {getattr(problem, 'strerror', None) or problem}", file=sys.stderr)
+            unreadable = True
+    compare_apbd(reports)
+    for report in reports:
+        if args.format == "json":
+            document = {
+                "source": report.source,
+                "kind": report.kind,
+                "findings": [finding_json(finding) for finding in report.findings],
+                "summary": summary(report.findings),
+            }
+            print(json.dumps(document, ensure_ascii=False))
+        else:
+            sys.stdout.write(report_text(report))
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_REJECTED if any(report.errors for report in reports) else EXIT_OK
+
+
+def _edition_names(code: str) -> dict[str, str] | None:
+    """Code → name of every entry of a nomenclature edition in the database."""
+    from kinerja.nomenclature import models as nomenclature
+
+    edition = nomenclature.Edition.objects.filter(code=code).first()
+    if edition is None:
+        print(f"Edisi nomenklatur {code!r} tidak ada di basis data.", file=sys.stderr)
+        return None
+    names: dict[str, str] = {}
+    levels = (
+        nomenclature.Urusan,
+        nomenclature.BidangUrusan,
+        nomenclature.Program,
+        nomenclature.Kegiatan,
+        nomenclature.SubKegiatan,
+    )
+    for model in levels:
+        names |= dict(model.objects.filter(edition=edition).values_list("code", "name"))
+    return names
 
 
 def run_evaluate(args: argparse.Namespace) -> int:

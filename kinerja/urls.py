@@ -13,5 +13,6 @@ urlpatterns = [
     path("renstra/", include("kinerja.renstra.urls")),
     path("renja/", include("kinerja.renja.urls")),
     path("evaluasi/", include("kinerja.monitoring.urls")),
+    path("impor/", include("kinerja.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,3 +33,15 @@ def access_perangkat_daerah(user: User | AnonymousUser, opd_id: int) -> Perangka
     if opd is None:
         raise Http404("Perangkat daerah tidak ditemukan.")
     return opd
+
+
+def opds_to_edit(user: User | AnonymousUser) -> QuerySet[PerangkatDaerah]:
+    """The OPDs whose plans `user` may write: admin pemda for the pemda, operator for theirs."""
+    if not user.is_active:
+        return PerangkatDaerah.objects.none()
+    if user.is_superuser:
+        return PerangkatDaerah.objects.all()
+    memberships = Membership.objects.filter(user=user)
+    pemda_ids = memberships.filter(role=Membership.Role.ADMIN).values("pemda_id")
+    opd_ids = memberships.filter(role=Membership.Role.EDITOR).values("perangkat_daerah_id")
+    return PerangkatDaerah.objects.filter(Q(pemda_id__in=pemda_ids) | Q(id__in=opd_ids))

@@ -125,6 +125,9 @@ class SourceRenja:
     titles: tuple[Title, ...] = ()
     numbers: tuple[Printed, ...] = ()  # every number-like cell read, for number-typo
     findings: tuple[Finding, ...] = ()  # what the reader itself noticed (layout, text cells)
+    # True for layouts that leave program and kegiatan totals to Kinerja (its own
+    # template): an empty total there is expected, not a missing value.
+    totals_computed: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,6 +142,7 @@ class SourceRenstraRow:
     kode_program: str
     kode_kegiatan: str
     kode_sub_kegiatan: str
+    nama_bidang: str = ""
     nama_program: str = ""
     nama_kegiatan: str = ""
     nama_sub_kegiatan: str = ""
@@ -147,6 +151,7 @@ class SourceRenstraRow:
     kode_indikator: str = ""
     indikator: str = ""
     satuan: str = ""
+    kinerja: str = ""
     volume: tuple[tuple[str, Printed], ...] = ()
     pagu: tuple[tuple[str, Printed], ...] = ()
     location: Location = field(default_factory=Location)

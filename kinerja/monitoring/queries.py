@@ -14,7 +14,8 @@ from typing import Any
 from kinerja.accounts.models import Pemda
 from kinerja.evaluation.achievement import serapan, total
 from kinerja.evaluation.tables import Cell, Row, Table, build_e81, build_serapan
-from kinerja.evaluation.types import SUB_KEGIATAN, PlanInput
+from kinerja.evaluation.types import SUB_KEGIATAN, Finding, PlanInput
+from kinerja.monitoring.display import finding_json
 from kinerja.monitoring.evaluate import latest_triwulan, load_input
 from kinerja.renja.models import Renja
 from kinerja.renja.queries import STAGE_RANK
@@ -164,3 +165,21 @@ def sort_summaries(summaries: list[OpdSummary], order: str) -> list[OpdSummary]:
     present = [s for s in summaries if key(s) is not None]
     missing = [s for s in summaries if key(s) is None]
     return sorted(present, key=key, reverse=order.startswith("-")) + missing
+
+
+def located_findings(
+    plan: PlanInput, findings: list[Finding]
+) -> list[tuple[dict[str, object], int | None]]:
+    """Each finding as JSON with a `link` to its item's row (`#item-<id>`), and that id.
+
+    A finding names its row by code when the row has one, else by name.
+    """
+    by_code = {item.code: item.id for item in plan.items if item.code}
+    by_name = {item.name: item.id for item in plan.items}
+    located = []
+    for finding in findings:
+        item_id = by_code.get(finding.code) or by_name.get(finding.row)
+        data = finding_json(finding)
+        data["link"] = f"#item-{item_id}" if item_id else ""
+        located.append((data, item_id))
+    return located

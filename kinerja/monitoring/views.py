@@ -5,6 +5,7 @@ Every figure comes from the engine through `load_input`; the pages only choose t
 tables and the triwulan and render them with one generic fragment.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.evaluation import checks
 from kinerja.evaluation.tables import Cell, Table
 from kinerja.evaluation.types import PlanInput
 from kinerja.monitoring import queries
@@ -56,6 +58,7 @@ PAGES = {
         averages=True,
     ),
     "serapan": Page(_("Serapan Anggaran per Triwulan"), ("serapan",), per_triwulan=True),
+    "pemeriksaan": Page(_("Pemeriksaan Renja"), ("tc33",)),
 }
 
 
@@ -69,7 +72,9 @@ def chosen_triwulan(request: HttpRequest, default: int) -> int:
     return int(raw)
 
 
-def _renja_page(request: HttpRequest, renja_id: int, name: str) -> HttpResponse:
+def _renja_page(
+    request: HttpRequest, renja_id: int, name: str, extra: Callable[[PlanInput], dict] | None = None
+) -> HttpResponse:
     renja = access_renja(request.user, renja_id)
     plan = load_input(renja)
     page = PAGES[name]
@@ -85,6 +90,7 @@ def _renja_page(request: HttpRequest, renja_id: int, name: str) -> HttpResponse:
         "triwulan_choices": TRIWULAN.items(),
         "is_example": _has_example(plan),
         "averages": _averages(tables[0]) if page.averages else None,
+        **(extra(plan) if extra else {}),
     }
     return render(request, "monitoring/renja_tables.html", context)
 
@@ -124,6 +130,20 @@ def e81(request: HttpRequest, renja_id: int) -> HttpResponse:
 @login_required
 def serapan(request: HttpRequest, renja_id: int) -> HttpResponse:
     return _renja_page(request, renja_id, "serapan")
+
+
+@login_required
+def pemeriksaan(request: HttpRequest, renja_id: int) -> HttpResponse:
+    """The checks of the stored Renja: every finding, linked to its row of Tabel 4.1 below."""
+    return _renja_page(request, renja_id, "pemeriksaan", extra=_findings_context)
+
+
+def _findings_context(plan: PlanInput) -> dict[str, object]:
+    located = queries.located_findings(plan, checks.check_plan(plan))
+    return {
+        "findings": [finding for finding, _ in located],
+        "marked": {item_id for _, item_id in located if item_id is not None},
+    }
 
 
 # --- Bappeda ---------------------------------------------------------------------------

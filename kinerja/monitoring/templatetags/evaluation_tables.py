@@ -46,6 +46,11 @@ class RowView:
 
     css: str
     cells: list[CellView]
+    item_id: int | None = None
+    anchor: str = ""  # "item-<id>" on an item's first row, so findings can link to it
+
+
+ITEM_KINDS = ("program", "kegiatan", "sub_kegiatan")
 
 
 def predikat_css(predikat: str) -> str:
@@ -100,7 +105,13 @@ def present_row(row: Row, name_column: int, wide_column: int | None = None) -> R
             extra = "narrative"
         cells.append(present_cell(cell, extra_css=extra))
         column += cell.colspan
-    return RowView(css=f"kind-{row.kind} depth-{row.depth}", cells=cells)
+    first_of_item = row.item_id is not None and row.kind in ITEM_KINDS
+    return RowView(
+        css=f"kind-{row.kind} depth-{row.depth}",
+        cells=cells,
+        item_id=row.item_id,
+        anchor=f"item-{row.item_id}" if first_of_item else "",
+    )
 
 
 def _first_column(labels: list[str], wanted: str, *, skip: int = -1) -> int | None:

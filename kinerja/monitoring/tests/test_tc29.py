@@ -43,9 +43,9 @@ def test_capaian_print_two_decimals_and_their_predikat(client, planner_a, demo_r
 
 def test_rows_are_indented_by_depth_and_levels_marked(client, planner_a, demo_renja):
     text = tc29(client, planner_a, demo_renja)
-    assert '<tr class="kind-program depth-0">' in text
-    assert '<tr class="kind-kegiatan depth-1">' in text
-    assert '<tr class="kind-sub_kegiatan depth-2">' in text
+    assert 'class="kind-program depth-0"' in text
+    assert 'class="kind-kegiatan depth-1"' in text
+    assert 'class="kind-sub_kegiatan depth-2"' in text
     assert 'class="text name depth-2"' in text
 
 

@@ -1,0 +1,116 @@
+"""A Renja as a Word document (.docx) → `SourceRenja`, through the same row logic as the
+text reader (`text_table.interpret`).
+
+Paragraphs give the titles (cover, Daftar Isi, section headings) and the BAB IV list of
+kegiatan and sub kegiatan; every table whose header names the Tabel 4.1 columns
+(Indikator Kinerja, Target, Pagu, Lokasi, Sumber Dana, n+1) or the Tabel 2.1 ones
+(Realisasi, Tingkat, Renstra) is read row by row. The header is the rows above the row
+numbering the columns (1, 2, 3 …), or the first row when there is none. A merged cell
+is read once, in its first grid column and row.
+
+Locations: `line` is the number of the paragraph (1-based) at or before the text; a
+table cell's `cell` names the table and row, 1-based: `T2R5` is row 5 of the second table.
+"""
+
+from io import BytesIO
+
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from kinerja.evaluation.source import Location, SourceRenja, Title
+from kinerja.imports.parsers.text_table import (
+    CAPTION_LINES,
+    Cell,
+    Paragraph,
+    RawTable,
+    caption_size,
+    clean,
+    column_titles,
+    interpret,
+    is_numbering_row,
+    make_title,
+    table_kind,
+)
+
+HEADER_SEARCH = 6  # rows at the top of a table where the numbering row may stand
+
+
+def read(content: bytes, source: str) -> SourceRenja:
+    """Read a Renja from the bytes of a .docx file (see the module docstring)."""
+    document = docx.Document(BytesIO(content))
+    paragraphs: list[Paragraph] = []
+    captions: set[int] = set()
+    tables: list[RawTable] = []
+    titles: list[Title] = []
+    number = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, DocxParagraph):
+            paragraphs.append((len(paragraphs) + 1, block.text))
+            continue
+        number += 1
+        grid = _grid(block)
+        split = _header_size(grid)
+        header = grid[:split]
+        kind = table_kind(" ".join(text for row in header for text in row))
+        if kind is None and split == 1:
+            continue  # a layout table (signatures, boxes): no titles, no rows
+        line = len(paragraphs)
+        caption = _caption(paragraphs)
+        captions.update(caption)
+        titles += [
+            title
+            for title in (
+                make_title(clean(text), "table", _at(source, n))
+                for n, text in paragraphs
+                if n in caption
+            )
+            if title is not None
+        ]
+        cells = [
+            [Cell(text, _at(source, line, f"T{number}R{r + 1}")) for text in row]
+            for r, row in enumerate(grid)
+        ]
+        for row in cells[:split]:
+            titles += column_titles(row)
+        if kind is not None:
+            rows = tuple(tuple(row) for row in cells[split:])
+            tables.append(RawTable(kind=kind, rows=rows, line=line))
+    kept = [(n, text) for n, text in paragraphs if n not in captions]
+    return interpret(source=source, paragraphs=kept, tables=tables, titles=titles)
+
+
+def _at(source: str, line: int, cell: str = "") -> Location:
+    return Location(source=source, line=line or None, cell=cell)
+
+
+def _grid(table: Table) -> list[list[str]]:
+    """The text of every grid cell; a merged cell's text only where it starts."""
+    seen: set[object] = set()  # the cells' XML elements, kept alive so identity holds
+    rows: list[list[str]] = []
+    for row in table.rows:
+        texts = []
+        for cell in row.cells:
+            element = cell._tc  # python-docx repeats a merged cell's object across its span
+            texts.append("" if element in seen else clean(cell.text))
+            seen.add(element)
+        rows.append(texts)
+    return rows
+
+
+def _header_size(grid: list[list[str]]) -> int:
+    """Rows of the header, the numbering row included; 1 when no row numbers the columns."""
+    for index, row in enumerate(grid[:HEADER_SEARCH]):
+        if index and is_numbering_row(row):
+            return index + 1
+    return 1
+
+
+def _caption(paragraphs: list[Paragraph]) -> set[int]:
+    """The paragraphs just before a table that caption it (`text_table.caption_size`)."""
+    end = len(paragraphs)
+    if end and not paragraphs[end - 1][1].strip():
+        end -= 1
+    nearest_first = paragraphs[max(0, end - CAPTION_LINES) : end][::-1]
+    size = caption_size([text for _, text in nearest_first])
+    return {n for n, _ in nearest_first[:size]}
