@@ -41,6 +41,7 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--opd", metavar="KODE", help="perangkat daerah tujuan (berkas selain YAML)")
     load.add_argument("--pemda", help="nama pemda (bila OPD belum ada)")
     load.add_argument("--opd-name", help="nama perangkat daerah (bila OPD belum ada)")
+    load.add_argument("--edition", help="nomor keputusan, untuk tabel nomenklatur")
     load.set_defaults(run=run_import)
 
     export = commands.add_parser("export", help="ekspor rencana satu perangkat daerah")
@@ -59,6 +60,11 @@ def parser() -> argparse.ArgumentParser:
         "--edition", help="kode edisi nomenklatur di basis data untuk aturan nomenclature"
     )
     check.set_defaults(run=run_check)
+
+    template = commands.add_parser("template", help="unduh templat Excel Renja (Tabel 4.1)")
+    template.add_argument("--year", type=int, required=True, help="tahun Renja (n)")
+    template.add_argument("-o", "--output", type=Path, required=True, help="berkas .xlsx")
+    template.set_defaults(run=run_template)
 
     evaluate = commands.add_parser("evaluate", help="tabel evaluasi satu perangkat daerah")
     evaluate.add_argument("--opd", required=True, metavar="KODE", help="kode perangkat daerah")
@@ -119,8 +125,15 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from kinerja.imports.actions import import_data, import_plan
-    from kinerja.imports.check import UnreadableFile, check_file, report_text, to_plan_data
+    from kinerja.imports.actions import import_data, import_nomenclature, import_plan
+    from kinerja.imports.check import (
+        NOMENCLATURE,
+        UnreadableFile,
+        check_file,
+        report_text,
+        to_plan_data,
+    )
+    from kinerja.imports.mapping_nomenclature import to_plan_nomenclature
 
     try:
         content = args.path.read_bytes()
@@ -132,18 +145,33 @@ def run_import(args: argparse.Namespace) -> int:
     if args.path.suffix.lower() in (".yaml", ".yml", ".json"):
         result = import_plan(content, source=str(args.path), **options)
     else:
-        target = _import_target(args)
-        if target is None:
-            return EXIT_REJECTED
         try:
             report = check_file(content, str(args.path))
-            data, mapped = to_plan_data(report, **target)
         except UnreadableFile as problem:
             print(problem, file=sys.stderr)
             return EXIT_UNREADABLE
-        report.findings += mapped
         sys.stdout.write(report_text(report))
-        result = import_data(data, source=str(args.path), **options)
+        if report.kind == NOMENCLATURE:
+            if not args.edition:
+                print("Tabel nomenklatur memerlukan --edition NOMOR-KEPUTUSAN.", file=sys.stderr)
+                return EXIT_REJECTED
+            section = to_plan_nomenclature(report.document, args.edition)
+            result = import_nomenclature(
+                section, source=str(args.path), acting_user=None, dry_run=args.dry_run
+            )
+        else:
+            target = _import_target(args)
+            if target is None:
+                return EXIT_REJECTED
+            try:
+                data, mapped = to_plan_data(report, **target)
+            except UnreadableFile as problem:
+                print(problem, file=sys.stderr)
+                return EXIT_UNREADABLE
+            sys.stdout.write(
+                "".join(f"  {m.rule}: {m.message}\n" for m in mapped if m.severity != "info")
+            )
+            result = import_data(data, source=str(args.path), **options)
     if result.errors:
         print(f"{args.path}: ditolak, tidak ada yang ditulis.", file=sys.stderr)
         for error in result.errors:
@@ -187,6 +215,14 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"Tidak ada Renstra yang mencakup tahun {args.year}.", file=sys.stderr)
         return EXIT_REJECTED
     _write(args.output, plan_yaml.dump(export_plan(opd, renstra)))
+    return EXIT_OK
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from kinerja.imports.parsers.kinerja_template import build_template
+
+    args.output.write_bytes(build_template(args.year))
+    print(f"Templat Renja {args.year} ditulis ke {args.output}")
     return EXIT_OK
 
 

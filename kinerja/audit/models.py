@@ -11,6 +11,7 @@ class AuditEvent(models.Model):
     class Type(models.TextChoices):
         PLAN_IMPORTED = "plan_imported", _("Rencana diimpor")
         DEMO_LOADED = "demo_loaded", _("Data demo dimuat")
+        NOMENCLATURE_IMPORTED = "nomenclature_imported", _("Nomenklatur diimpor")
         USER_CREATED = "user_created", _("Pengguna dibuat")
         MEMBERSHIP_SET = "membership_set", _("Peran pengguna ditetapkan")
 

@@ -4,6 +4,7 @@
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,11 +117,22 @@ def _apply_once(
 ) -> ImportResult:
     """Apply valid data in one transaction (rolled back for a dry run); errors write nothing."""
     result = ImportResult(source=source)
+
+    def apply() -> None:
+        result.perangkat_daerah = apply_plan(
+            data, acting_user=acting_user, replace=replace, counts=result.counts, source=source
+        )
+
+    return _in_one_transaction(result, apply, dry_run=dry_run)
+
+
+def _in_one_transaction(
+    result: ImportResult, apply: Callable[[], None], *, dry_run: bool
+) -> ImportResult:
+    """Run `apply` atomically; a rejection or a database refusal leaves nothing written."""
     try:
         with transaction.atomic():
-            result.perangkat_daerah = apply_plan(
-                data, acting_user=acting_user, replace=replace, counts=result.counts, source=source
-            )
+            apply()
             if dry_run:
                 transaction.set_rollback(True)
     except PlanRejected as rejected:
@@ -129,6 +141,33 @@ def _apply_once(
         result.errors = [PlanError("", f"basis data menolak isi berkas: {error}")]
     result.written = not result.errors and not dry_run
     return result
+
+
+def import_nomenclature(
+    section: dict[str, Any],
+    *,
+    source: str,
+    acting_user: Any,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Load a nomenclature edition (the plan file's `nomenclature` section) in one transaction.
+
+    Entries are added or renamed; nothing is removed (plans may point to them).
+    """
+    result = ImportResult(source=source, errors=rule_errors({"nomenclature": section}))
+    if result.errors:
+        return result
+
+    def apply() -> None:
+        entries = _upsert_nomenclature(section, result.counts)
+        record(
+            acting_user=acting_user,
+            event_type=AuditEvent.Type.NOMENCLATURE_IMPORTED,
+            obj=entries.edition,  # type: ignore[arg-type]
+            extra_data={"source": source, "counts": dict(result.counts)},
+        )
+
+    return _in_one_transaction(result, apply, dry_run=dry_run)
 
 
 @transaction.atomic

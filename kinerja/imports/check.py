@@ -49,7 +49,29 @@ def check_file(
     kind, document = read_document(content, source)
     findings = list(getattr(document, "findings", ()))
     findings += _CHECKS[kind](document, edition)
-    return CheckReport(source=source, kind=kind, document=document, findings=findings)
+    findings += _other_pagu_stages(content, source, document)
+    return CheckReport(source=source, kind=kind, document=document, findings=_unique(findings))
+
+
+def _other_pagu_stages(content: bytes, source: str, document: Any) -> list[Finding]:
+    """Totals of the other pagu columns of an agency workbook (RKPD, APBD, RKPD-P), which
+    the plan does not import but whose sums a planner still needs checked."""
+    from kinerja.imports.parsers import xlsx_renja
+
+    if not (isinstance(document, SourceRenja) and PurePath(source).suffix.lower() == ".xlsx"):
+        return []
+    if document.totals_computed:
+        return []
+    findings: list[Finding] = []
+    for stage in xlsx_renja.PAGU_STAGES:
+        other = xlsx_renja.read(content, source, pagu_column=stage)
+        findings += [f for f in checks.check_pagu_sum(other) if f.rule != "missing-value"]
+    return findings
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """Each finding once (re-reading a workbook per pagu column repeats the shared ones)."""
+    return list(dict.fromkeys(findings))
 
 
 def read_document(content: bytes, source: str) -> tuple[str, Any]:
