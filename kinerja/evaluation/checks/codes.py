@@ -274,6 +274,11 @@ def check_code_format_renstra(
 
 def check_code_format_plan(plan: PlanInput, thresholds: Thresholds = DEFAULT) -> list[Finding]:
     """A stored Renja's item codes: format, parent prefix, duplicates at one level."""
+    return code_findings(plan_codes(plan), thresholds)
+
+
+def plan_codes(plan: PlanInput) -> list[Coded]:
+    """Every item of a stored Renja with its code, its parent's and its first child's."""
     by_id = {item.id: item for item in plan.items}
     first_child: dict[int, str] = {}
     for item in plan.items:
@@ -292,4 +297,4 @@ def check_code_format_plan(plan: PlanInput, thresholds: Thresholds = DEFAULT) ->
                 child_code=first_child.get(item.id, ""),
             )
         )
-    return code_findings(entries, thresholds)
+    return entries

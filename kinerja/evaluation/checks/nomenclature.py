@@ -11,9 +11,9 @@ empty code is info, with the edition's code when the name identifies one.
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from kinerja.evaluation.checks.codes import Coded, renja_codes, renstra_codes
+from kinerja.evaluation.checks.codes import Coded, plan_codes, renja_codes, renstra_codes
 from kinerja.evaluation.checks.judge import norm_name
-from kinerja.evaluation.checks.report import INFO, WARNING, Where, finding, level_label
+from kinerja.evaluation.checks.report import INFO, WARNING, finding, level_label
 from kinerja.evaluation.checks.thresholds import DEFAULT, Thresholds
 from kinerja.evaluation.source import SourceNomenclature, SourceRenja, SourceRenstra
 from kinerja.evaluation.types import Finding, PlanInput
@@ -118,17 +118,4 @@ def check_nomenclature_plan(
     plan: PlanInput, thresholds: Thresholds = DEFAULT, *, edition: Mapping[str, str]
 ) -> list[Finding]:
     """A stored Renja's items against `edition`."""
-    by_id = {item.id: item for item in plan.items}
-    entries = []
-    for item in plan.items:
-        parent = by_id.get(item.parent_id) if item.parent_id is not None else None
-        entries.append(
-            Coded(
-                level=item.level,
-                code=item.code.strip(),
-                name=item.name,
-                where=Where(table="Renja", row=item.name, code=item.code),
-                parent_code=parent.code.strip() if parent else "",
-            )
-        )
-    return nomenclature_findings(entries, edition)
+    return nomenclature_findings(plan_codes(plan), edition)
