@@ -14,10 +14,12 @@ from django.db import transaction
 
 from kinerja.evaluation import checks
 from kinerja.evaluation.source import SourceRenja, SourceRenstra
+from kinerja.evaluation.source_dpa import SourceDpa
 from kinerja.evaluation.types import Finding
 from kinerja.imports.actions import import_data, read_plan
 
 RENJA, RENSTRA, APBD, NOMENCLATURE, PLAN = "renja", "renstra", "apbd", "nomenklatur", "plan"
+DPA = "dpa"
 
 
 class UnreadableFile(Exception):
@@ -101,14 +103,16 @@ def _reader(suffix: str, content: bytes) -> tuple[str, Callable[[bytes, str], An
         kinerja_template,
         nomenclature_table,
         sipd_apbd,
-        text_table,
+        text_dpa,
         xlsx_renja,
     )
 
     if suffix in (".yaml", ".yml", ".json"):
         return PLAN, _read_plan_file
     if suffix == ".txt":
-        return RENJA, text_table.read
+        if text_dpa.looks_like_dpa(content[:8000].decode("utf-8", errors="replace")):
+            return DPA, text_dpa.read
+        return RENJA, _read_renja_text
     if suffix == ".docx":
         return RENJA, docx_renja.read
     if suffix == ".csv":
@@ -126,6 +130,20 @@ def _reader(suffix: str, content: bytes) -> tuple[str, Callable[[bytes, str], An
             return NOMENCLATURE, nomenclature_table.read
         return RENJA, xlsx_renja.read
     return None
+
+
+def _read_renja_text(content: bytes, source: str) -> SourceRenja:
+    """A Renja as text; a text with neither table is no Renja Kinerja can check (exit 2)."""
+    from kinerja.imports.parsers import text_table
+
+    document = text_table.read(content, source)
+    if not document.items and not document.tc29:
+        raise UnreadableFile(
+            f"{source}: tidak ditemukan Tabel 4.1 atau Tabel 2.1 Renja (baris penomoran kolom "
+            "di bawah judul tabel), dan bukan cetakan DPA/RKA Rincian Belanja; tidak ada yang "
+            "dapat diperiksa"
+        )
+    return document
 
 
 def _xlsx_head(content: bytes) -> str:
@@ -196,6 +214,10 @@ def _check_renstra(document: SourceRenstra, edition: dict[str, str] | None) -> l
     return checks.check_source_renstra(document, edition=edition)
 
 
+def _check_dpa(document: SourceDpa, edition: dict[str, str] | None) -> list[Finding]:
+    return checks.check_source_dpa(document)
+
+
 def _no_checks(document: Any, edition: dict[str, str] | None) -> list[Finding]:
     """APBD files are checked against a Renja (`compare_apbd`); plan files while read."""
     return []
@@ -204,6 +226,7 @@ def _no_checks(document: Any, edition: dict[str, str] | None) -> list[Finding]:
 _CHECKS: dict[str, Callable[[Any, dict[str, str] | None], list[Finding]]] = {
     RENJA: _check_renja,
     RENSTRA: _check_renstra,
+    DPA: _check_dpa,
     APBD: _no_checks,
     NOMENCLATURE: _no_checks,
     PLAN: _no_checks,
@@ -275,6 +298,11 @@ def to_plan_data(
 
     if report.kind == PLAN:
         return report.document.data, []
+    if report.kind == DPA:
+        raise UnreadableFile(
+            f"{report.source}: DPA/RKA Rincian Belanja hanya diperiksa, tidak diimpor; Kinerja "
+            "belum menyimpan DPA. Impor Renja atau Renstra-nya untuk mengisi rencana."
+        )
     if report.kind == RENJA:
         return mapping_renja.to_plan(
             report.document, pemda=pemda, opd_code=opd_code, opd_name=opd_name

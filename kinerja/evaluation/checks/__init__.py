@@ -20,6 +20,11 @@ Runners (each returns its findings sorted by location, `sort_findings`):
 - `check_apbd_against_renja(apbd, renja_doc, *, thresholds=DEFAULT)`: the SIPD-RI APBD
   lines against a Renja (pagu per sub kegiatan code; the `tahun` column), rule
   `apbd-consistency` (added to the DESIGN §6 catalogue), and `number-typo`.
+- `check_source_dpa(doc, thresholds=DEFAULT)`: a SIPD-RI DPA/RKA rincian belanja print
+  (`SourceDpa`): pagu-sum of every subtotal and of the sub kegiatan's figures (akun 5,
+  Jumlah Anggaran Sub Kegiatan, Alokasi Tahun n, Masukan, monthly plan) against the item
+  lines, formula-mismatch (koefisien × harga), number-typo, missing-value, code-format,
+  and one `info` finding saying what was verified.
 - `check_plan(plan, *, edition=None, thresholds=DEFAULT)`: a stored Renja
   (`PlanInput`): missing-value, growth-outlier/digit-slip, renstra-consistency,
   value-range, code-format, nomenclature. `cumulative-misuse` does not apply: the engine
@@ -77,6 +82,7 @@ from kinerja.evaluation.checks.consistency import (
     check_renstra_consistency,
     check_renstra_consistency_plan,
 )
+from kinerja.evaluation.checks.dpa import check_source_dpa
 from kinerja.evaluation.checks.formulas import (
     E81Row,
     check_cumulative_misuse,
@@ -284,6 +290,7 @@ __all__ = [
     "check_renja_against_renstra",
     "check_renstra_consistency",
     "check_renstra_consistency_plan",
+    "check_source_dpa",
     "check_source_renja",
     "check_source_renstra",
     "check_target_sum",
