@@ -5,7 +5,7 @@
 """
 
 from kinerja.evaluation.tables.e81 import E81Figures, build_e81, e81_figures
-from kinerja.evaluation.tables.model import Cell, HeaderCell, Row, Table
+from kinerja.evaluation.tables.model import Cell, Derivation, HeaderCell, Row, Table
 from kinerja.evaluation.tables.serapan import build_serapan
 from kinerja.evaluation.tables.tc29 import Tc29Figures, build_tc29, tc29_figures
 from kinerja.evaluation.tables.tc30 import build_tc30, build_tujuan_sasaran
@@ -13,6 +13,7 @@ from kinerja.evaluation.tables.tc33 import build_tc33
 
 __all__ = [
     "Cell",
+    "Derivation",
     "E81Figures",
     "HeaderCell",
     "Row",

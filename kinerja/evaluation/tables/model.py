@@ -12,6 +12,39 @@ from decimal import Decimal
 from kinerja.evaluation.types import Finding
 
 CELL_KINDS = ("text", "number", "money", "percent")
+ITEM_KINDS = ("program", "kegiatan", "sub_kegiatan")
+DERIVATION_OPS = ("sum", "latest", "average", "capaian", "ratio")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Derivation:
+    """How a derived cell follows from other cells of its table, for renderers that keep
+    formulas (XLSX), so that a planner who edits a figure sees the derived ones follow.
+
+    `columns` are physical column indexes (0-based) of the same row, in order.
+
+    - sum: the sum of `columns`; with `children`, the sum of this cell's column over the
+      row's child item rows (program → its kegiatan → their sub kegiatan; the grand total
+      row → the programs).
+    - latest: the last non-empty of `columns`.
+    - average: the mean of the non-empty `columns`.
+    - capaian: realisasi `columns[0]` against target `columns[1]` by `polaritas`:
+      positif R / T × 100, negatif max(0, (2T − R) / T × 100); empty when T is 0 or empty.
+    - ratio: `columns[0]` / `columns[1]` × 100; empty when the divisor is 0 or empty.
+    """
+
+    op: str
+    columns: tuple[int, ...] = ()
+    children: bool = False
+    polaritas: str = "positif"
+
+    def __post_init__(self) -> None:
+        if self.op not in DERIVATION_OPS:
+            raise ValueError(f"turunan {self.op!r} tidak dikenal")
+        if self.op in {"capaian", "ratio"} and len(self.columns) != 2:
+            raise ValueError(f"turunan {self.op} memerlukan dua kolom")
+        if self.children != (not self.columns):
+            raise ValueError("turunan memakai kolom baris ini atau baris anak, tidak keduanya")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,7 +54,9 @@ class Cell:
     `kind`: text, number (an indikator value, printed with `decimals` and `unit` as its
     satuan), money (rupiah; renderers print cents only when there are cents) or percent.
     `predikat` and `formula` are set on capaian cells (the predikat of the unrounded value
-    and the versioned formula id). `colspan` > 1 only in footer rows.
+    and the versioned formula id). `colspan` > 1 only in footer rows. `derived` says how
+    the value follows from other cells (see `Derivation`); renderers that keep formulas
+    write it as one, the others print the value.
     """
 
     value: Decimal | str | None = None
@@ -32,6 +67,7 @@ class Cell:
     formula: str | None = None
     unit: str = ""
     colspan: int = 1
+    derived: Derivation | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in CELL_KINDS:
@@ -119,6 +155,30 @@ class Table:
             else:
                 merged.append(HeaderCell(text=number))
         return tuple(merged)
+
+    def child_rows(self, index: int) -> tuple[int, ...]:
+        """The indexes of the child item rows of row `index` (see `Derivation`): for a
+        program or kegiatan, the item rows one level deeper up to its next sibling; for the
+        grand total row, the item rows of depth 0."""
+        row = self.rows[index]
+        if row.kind == "total":
+            return tuple(
+                i
+                for i, other in enumerate(self.rows)
+                if other.kind in ITEM_KINDS and other.depth == 0
+            )
+        children = []
+        for i in range(index + 1, len(self.rows)):
+            other = self.rows[i]
+            if other.kind not in ITEM_KINDS:
+                if other.kind in {"total", "footer"}:
+                    break
+                continue
+            if other.depth <= row.depth:
+                break
+            if other.depth == row.depth + 1:
+                children.append(i)
+        return tuple(children)
 
     def column(self, number: str) -> int:
         """The index of the first physical column numbered `number` (e.g. "8" or "10")."""

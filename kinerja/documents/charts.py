@@ -1,0 +1,75 @@
+"""A document's `Chart` drawn as a PNG with matplotlib (no display needed), for DOCX and PDF.
+
+Axis labels use the Indonesian number format; missing values leave a gap, never a zero.
+"""
+
+from decimal import Decimal
+from io import BytesIO
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import pyplot  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from kinerja.documents.model import Chart  # noqa: E402
+from kinerja.lib.numbers import format_number  # noqa: E402
+
+COLOURS = ("#1f4e79", "#e69f00", "#009e73", "#cc79a7", "#56b4e9")  # colour-blind safe
+WIDTH_INCHES = 6.3
+HEIGHT_INCHES = 3.2
+
+
+def chart_png(chart: Chart, *, dpi: int = 200) -> bytes:
+    """The chart as PNG bytes, `WIDTH_INCHES` wide."""
+    figure, axes = pyplot.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=dpi)
+    try:
+        _draw(axes, chart)
+        figure.tight_layout()
+        out = BytesIO()
+        figure.savefig(out, format="png")
+        return out.getvalue()
+    finally:
+        pyplot.close(figure)
+
+
+def _draw(axes, chart: Chart) -> None:  # type: ignore[no-untyped-def]
+    positions = range(len(chart.categories))
+    count = max(len(chart.series), 1)
+    width = 0.8 / count
+    for index, series in enumerate(chart.series):
+        colour = COLOURS[index % len(COLOURS)]
+        values = [float(v) if v is not None else float("nan") for v in series.values]
+        if chart.kind == "line":
+            axes.plot(list(positions), values, marker="o", color=colour, label=series.name)
+        else:
+            offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
+            axes.bar(offsets, values, width=width, color=colour, label=series.name)
+    axes.set_xticks(list(positions))
+    axes.set_xticklabels([_wrap(label) for label in chart.categories], fontsize=7)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _tick(value)))
+    axes.set_ylabel(chart.unit, fontsize=8)
+    axes.tick_params(axis="y", labelsize=7)
+    axes.grid(axis="y", linewidth=0.3)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    if chart.series:
+        axes.legend(fontsize=7, frameon=False)
+
+
+def _tick(value: float) -> str:
+    return format_number(Decimal(str(value)), 0 if value == int(value) else 1)
+
+
+def _wrap(label: str, width: int = 18) -> str:
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines[:3])
