@@ -11,12 +11,14 @@ from kinerja.evaluation.achievement import (
     SERAPAN_FORMULA,
 )
 from kinerja.evaluation.bands import BandSet
-from kinerja.evaluation.tables.model import Cell, HeaderCell, Row
+from kinerja.evaluation.rollup import Node
+from kinerja.evaluation.tables.model import Cell, Derivation, HeaderCell, Row
 from kinerja.evaluation.types import (
     KUMULATIF,
     NON_KUMULATIF,
     RATA_RATA,
     Capaian,
+    ItemInput,
     PlanInput,
     Semantics,
 )
@@ -57,17 +59,23 @@ def value_cell(
     return Cell(value=value, kind="number", decimals=semantics.decimals, unit=unit)
 
 
-def money(value: Decimal | None, *, reason: str | None = PAGU_KOSONG) -> Cell:
+def money(
+    value: Decimal | None,
+    *,
+    reason: str | None = PAGU_KOSONG,
+    derived: Derivation | None = None,
+) -> Cell:
     """A rupiah amount; no value prints "–" for `reason` (blank when `reason` is None)."""
     return Cell(
         value=value,
         kind="money",
         decimals=MONEY_DECIMALS,
         reason=None if value is not None else reason,
+        derived=derived,
     )
 
 
-def percent(result: Capaian) -> Cell:
+def percent(result: Capaian, derived: Derivation | None = None) -> Cell:
     """A capaian or serapan: the unrounded percentage, or "–" with its reason code."""
     return Cell(
         value=result.value,
@@ -76,7 +84,24 @@ def percent(result: Capaian) -> Cell:
         reason=result.reason,
         predikat=result.predikat,
         formula=result.formula,
+        derived=derived,
     )
+
+
+SUM_OF_CHILDREN = Derivation(op="sum", children=True)
+
+
+def children_sum(node: Node[ItemInput]) -> Derivation | None:
+    """The derivation of an item's amount: the sum of its children, when it has any."""
+    return SUM_OF_CHILDREN if node.children else None
+
+
+def capaian_of(realisasi: int, target: int, semantics: Semantics) -> Derivation | None:
+    """The derivation of a capaian from two columns; None for kualitatif indikator (their
+    capaian follows the position on a scale, which a spreadsheet formula cannot know)."""
+    if semantics.is_kualitatif:
+        return None
+    return Derivation(op="capaian", columns=(realisasi, target), polaritas=semantics.polaritas)
 
 
 def headers(*rows: Sequence[tuple[str, int, int]]) -> tuple[tuple[HeaderCell, ...], ...]:

@@ -7,7 +7,7 @@ faktor penghambat, tindak lanjut (triwulan berikutnya, Renja berikutnya).
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kinerja.evaluation.achievement import (
@@ -29,6 +29,8 @@ from kinerja.evaluation.tables.cells import (
     ROMAN,
     SIFAT_LABELS,
     blank,
+    capaian_of,
+    children_sum,
     example_notes,
     footnotes,
     headers,
@@ -39,7 +41,7 @@ from kinerja.evaluation.tables.cells import (
     value_cell,
     years_text,
 )
-from kinerja.evaluation.tables.model import Cell, HeaderCell, Row, Table
+from kinerja.evaluation.tables.model import Cell, Derivation, HeaderCell, Row, Table
 from kinerja.evaluation.types import (
     KUMULATIF,
     LEVELS,
@@ -48,6 +50,7 @@ from kinerja.evaluation.types import (
     IndikatorInput,
     ItemInput,
     PlanInput,
+    Semantics,
 )
 
 CODE = "E.81"
@@ -237,7 +240,7 @@ def _row(
         else (text(), text(), text())
     )
     k = _k_cells(ind, figures, q)
-    rp = _rp_cells(item.id, amounts, q) if first else [blank("money")] * 11
+    rp = _rp_cells(node, amounts, q) if first else [blank("money")] * 11
     pairs = [cell for pair in zip(k, rp, strict=True) for cell in pair]
     predikat = (
         Cell(value=figures.capaian_renja.predikat, reason=figures.capaian_renja.reason)
@@ -277,21 +280,50 @@ def _k_cells(ind: IndikatorInput | None, fig: E81Figures | None, q: int) -> list
         else blank("number")
         for t in range(1, 5)
     ]
+    realisasi, renstra_sd_n = _k_derivations(sem, q)
     return [
         renstra(fig.target_renstra, TARGET_KOSONG),
         renstra(fig.realisasi_renstra_lalu, REALISASI_KOSONG),
         value_cell(fig.target, sem, unit=unit, reason=TARGET_KOSONG),
         *quarters,
-        value_cell(fig.realisasi, sem, unit=unit, reason=REALISASI_KOSONG),
-        renstra(fig.realisasi_renstra, REALISASI_KOSONG),
-        percent(fig.capaian_renstra),
-        percent(fig.capaian_renja),
+        replace(
+            value_cell(fig.realisasi, sem, unit=unit, reason=REALISASI_KOSONG), derived=realisasi
+        ),
+        replace(renstra(fig.realisasi_renstra, REALISASI_KOSONG), derived=renstra_sd_n),
+        percent(fig.capaian_renstra, capaian_of(K[13], K[5], sem) if linked else None),
+        percent(fig.capaian_renja, capaian_of(K[12], K[7], sem)),
     ]
 
 
-def _rp_cells(item_id: int, amounts: _Money, q: int) -> list[Cell]:
+def _column(official: str, part: int) -> int:
+    """The physical column of the K (part 0) or Rp (part 1) half of an official column."""
+    return 4 + 2 * PAIRS.index(official) + part
+
+
+K = {int(n): _column(n, 0) for n in PAIRS[:10]}
+RP = {int(n): _column(n, 1) for n in PAIRS[:10]}
+
+
+def _k_derivations(sem: Semantics, q: int) -> tuple[Derivation | None, Derivation | None]:
+    """Columns 12 and 13 (K) as formulas, by sifat (see `_rules`); none for kualitatif
+    indikator and for column 13 of rata-rata ones (an average over unshown years)."""
+    quarters = tuple(K[7 + t] for t in range(1, q + 1))
+    if sem.is_kualitatif:
+        return None, None
+    if sem.sifat == KUMULATIF:
+        return Derivation(op="sum", columns=quarters), Derivation(op="sum", columns=(K[6], K[12]))
+    if sem.sifat == NON_KUMULATIF:
+        return (
+            Derivation(op="latest", columns=quarters),
+            Derivation(op="latest", columns=(K[6], K[12])),
+        )
+    return Derivation(op="average", columns=quarters), None
+
+
+def _rp_cells(node: Node[ItemInput], amounts: _Money, q: int) -> list[Cell]:
+    item_id, children = node.item.id, children_sum(node)
     quarters = [
-        money(amounts.quarters[t].by_item[item_id], reason=REALISASI_KOSONG)
+        money(amounts.quarters[t].by_item[item_id], reason=REALISASI_KOSONG, derived=children)
         if t <= q
         else blank("money")
         for t in range(1, 5)
@@ -300,15 +332,24 @@ def _rp_cells(item_id: int, amounts: _Money, q: int) -> list[Cell]:
     realised = amounts.realised.by_item[item_id]
     up_to_now = total([amounts.earlier.by_item[item_id], realised])
     pagu = amounts.pagu.by_item[item_id]
+    quarter_columns = tuple(RP[7 + t] for t in range(1, q + 1))
     return [
-        money(renstra_pagu, reason=PAGU_KOSONG),
-        money(amounts.earlier.by_item[item_id], reason=REALISASI_KOSONG),
-        money(pagu, reason=PAGU_KOSONG),
+        money(renstra_pagu, reason=PAGU_KOSONG, derived=children),
+        money(amounts.earlier.by_item[item_id], reason=REALISASI_KOSONG, derived=children),
+        money(pagu, reason=PAGU_KOSONG, derived=children),
         *quarters,
-        money(realised, reason=REALISASI_KOSONG),
-        money(up_to_now, reason=REALISASI_KOSONG),
-        percent(serapan(up_to_now, renstra_pagu)),
-        percent(serapan(realised, pagu)),
+        money(
+            realised,
+            reason=REALISASI_KOSONG,
+            derived=Derivation(op="sum", columns=quarter_columns),
+        ),
+        money(
+            up_to_now,
+            reason=REALISASI_KOSONG,
+            derived=Derivation(op="sum", columns=(RP[6], RP[12])),
+        ),
+        percent(serapan(up_to_now, renstra_pagu), Derivation(op="ratio", columns=(RP[13], RP[5]))),
+        percent(serapan(realised, pagu), Derivation(op="ratio", columns=(RP[12], RP[7]))),
     ]
 
 

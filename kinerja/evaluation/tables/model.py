@@ -13,7 +13,7 @@ from kinerja.evaluation.types import Finding
 
 CELL_KINDS = ("text", "number", "money", "percent")
 ITEM_KINDS = ("program", "kegiatan", "sub_kegiatan")
-DERIVATION_OPS = ("sum", "latest", "average", "capaian", "ratio")
+DERIVATION_OPS = ("sum", "difference", "latest", "average", "capaian", "ratio")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,6 +26,7 @@ class Derivation:
     - sum: the sum of `columns`; with `children`, the sum of this cell's column over the
       row's child item rows (program → its kegiatan → their sub kegiatan; the grand total
       row → the programs).
+    - difference: `columns[0]` − `columns[1]`.
     - latest: the last non-empty of `columns`.
     - average: the mean of the non-empty `columns`.
     - capaian: realisasi `columns[0]` against target `columns[1]` by `polaritas`:
@@ -41,7 +42,7 @@ class Derivation:
     def __post_init__(self) -> None:
         if self.op not in DERIVATION_OPS:
             raise ValueError(f"turunan {self.op!r} tidak dikenal")
-        if self.op in {"capaian", "ratio"} and len(self.columns) != 2:
+        if self.op in {"capaian", "ratio", "difference"} and len(self.columns) != 2:
             raise ValueError(f"turunan {self.op} memerlukan dua kolom")
         if self.children != (not self.columns):
             raise ValueError("turunan memakai kolom baris ini atau baris anak, tidak keduanya")

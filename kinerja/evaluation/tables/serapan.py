@@ -14,7 +14,9 @@ from kinerja.evaluation.bands import PERMENDAGRI86_2017, BandSet
 from kinerja.evaluation.rollup import Rollup, build_tree, rollup, walk
 from kinerja.evaluation.tables.cells import (
     ROMAN,
+    SUM_OF_CHILDREN,
     blank,
+    children_sum,
     example_notes,
     footnotes,
     headers,
@@ -22,10 +24,14 @@ from kinerja.evaluation.tables.cells import (
     percent,
     text,
 )
-from kinerja.evaluation.tables.model import Cell, Row, Table
+from kinerja.evaluation.tables.model import Cell, Derivation, Row, Table
 from kinerja.evaluation.types import ItemInput, PlanInput
 
 CODE = "serapan"
+
+
+PAGU, SPENT = 2, 7  # physical columns 3 and 8
+QUARTERS = (3, 4, 5, 6)
 
 
 def build_serapan(
@@ -54,7 +60,7 @@ def build_serapan(
             cells=(
                 text(node.item.code),
                 text(node.item.name),
-                *_figures(node.item.id, pagu, quarters, realised, triwulan),
+                *_figures(node.item.id, pagu, quarters, realised, triwulan, children_sum(node)),
             ),
         )
         for node in walk(nodes)
@@ -65,7 +71,7 @@ def build_serapan(
             cells=(
                 text(),
                 text(f"Jumlah {plan.opd_name}".strip()),
-                *_figures(None, pagu, quarters, realised, triwulan),
+                *_figures(None, pagu, quarters, realised, triwulan, SUM_OF_CHILDREN),
             ),
         )
     )
@@ -111,7 +117,10 @@ def _figures(
     quarters: dict[int, Rollup],
     realised: Rollup,
     q: int,
+    children: Derivation | None,
 ) -> list[Cell]:
+    """Columns 3–10; `children` is the derivation of the pagu and quarter amounts."""
+
     def of(rolled: Rollup) -> Decimal | None:
         return rolled.total if item_id is None else rolled.by_item[item_id]
 
@@ -119,12 +128,18 @@ def _figures(
     budget = of(pagu)
     remaining = None if budget is None or spent is None else CONTEXT.subtract(budget, spent)
     return [
-        money(budget, reason=PAGU_KOSONG),
+        money(budget, reason=PAGU_KOSONG, derived=children),
         *[
-            money(of(quarters[t]), reason=REALISASI_KOSONG) if t <= q else blank("money")
+            money(of(quarters[t]), reason=REALISASI_KOSONG, derived=children)
+            if t <= q
+            else blank("money")
             for t in range(1, 5)
         ],
-        money(spent, reason=REALISASI_KOSONG),
-        percent(serapan(spent, budget)),
-        money(remaining, reason=PAGU_KOSONG if budget is None else REALISASI_KOSONG),
+        money(spent, reason=REALISASI_KOSONG, derived=Derivation(op="sum", columns=QUARTERS[:q])),
+        percent(serapan(spent, budget), Derivation(op="ratio", columns=(SPENT, PAGU))),
+        money(
+            remaining,
+            reason=PAGU_KOSONG if budget is None else REALISASI_KOSONG,
+            derived=Derivation(op="difference", columns=(PAGU, SPENT)),
+        ),
     ]

@@ -6,7 +6,7 @@ kumulatif → 5 + 7 + 9; non_kumulatif → the latest value (col 9's target as t
 of n−1, else col 7, else col 5); rata_rata → the mean of the yearly values.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kinerja.evaluation.achievement import (
@@ -21,6 +21,7 @@ from kinerja.evaluation.rollup import Node, build_tree, walk
 from kinerja.evaluation.tables.cells import (
     SIFAT_LABELS,
     blank,
+    capaian_of,
     footnotes,
     headers,
     percent,
@@ -30,7 +31,7 @@ from kinerja.evaluation.tables.cells import (
     value_cell,
     years_text,
 )
-from kinerja.evaluation.tables.model import Cell, HeaderCell, Row, Table
+from kinerja.evaluation.tables.model import Cell, Derivation, HeaderCell, Row, Table
 from kinerja.evaluation.types import (
     KUMULATIF,
     NON_KUMULATIF,
@@ -38,6 +39,7 @@ from kinerja.evaluation.types import (
     PlanInput,
     RenstraIndikatorInput,
     RenstraItemInput,
+    Semantics,
 )
 
 CODE = "T-C.29"
@@ -166,11 +168,27 @@ def _figure_cells(ind: RenstraIndikatorInput, plan: PlanInput, band_set: BandSet
         ),
         value_cell(fig.target_n2, sem, unit=ind.satuan, reason=when(n - 2, TARGET_KOSONG)),
         value_cell(fig.realisasi_n2, sem, unit=ind.satuan, reason=when(n - 2, REALISASI_KOSONG)),
-        percent(fig.tingkat_realisasi),
+        percent(fig.tingkat_realisasi, capaian_of(REALISASI_N2, TARGET_N2, sem)),
         value_cell(fig.target_n1, sem, unit=ind.satuan, reason=when(n - 1, TARGET_KOSONG)),
-        value_cell(fig.perkiraan_realisasi, sem, unit=ind.satuan, reason=REALISASI_KOSONG),
-        percent(fig.tingkat_capaian),
+        replace(
+            value_cell(fig.perkiraan_realisasi, sem, unit=ind.satuan, reason=REALISASI_KOSONG),
+            derived=_perkiraan(sem),
+        ),
+        percent(fig.tingkat_capaian, capaian_of(PERKIRAAN, TARGET_AKHIR, sem)),
     ]
+
+
+# Physical columns of the official columns 4, 5, 6, 7, 9 and 10.
+TARGET_AKHIR, REALISASI_N3, TARGET_N2, REALISASI_N2, TARGET_N1, PERKIRAAN = 3, 4, 5, 6, 8, 9
+
+
+def _perkiraan(sem: Semantics) -> Derivation | None:
+    """Column 10 as a formula: 5 + 7 + 9 (kumulatif) or the latest of them (non kumulatif);
+    none for rata-rata (an average over years the table does not show) and kualitatif."""
+    parts = (REALISASI_N3, REALISASI_N2, TARGET_N1)
+    if sem.is_kualitatif or sem.sifat not in {KUMULATIF, NON_KUMULATIF}:
+        return None
+    return Derivation(op="sum" if sem.sifat == KUMULATIF else "latest", columns=parts)
 
 
 def _headers(plan: PlanInput) -> tuple[tuple[HeaderCell, ...], ...]:

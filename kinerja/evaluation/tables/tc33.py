@@ -3,7 +3,16 @@
 from kinerja.evaluation.achievement import PAGU_KOSONG, TARGET_KOSONG
 from kinerja.evaluation.bands import PERMENDAGRI86_2017, BandSet
 from kinerja.evaluation.rollup import Node, Rollup, build_tree, rollup, walk
-from kinerja.evaluation.tables.cells import blank, footnotes, headers, money, text, value_cell
+from kinerja.evaluation.tables.cells import (
+    SUM_OF_CHILDREN,
+    blank,
+    children_sum,
+    footnotes,
+    headers,
+    money,
+    text,
+    value_cell,
+)
 from kinerja.evaluation.tables.model import Cell, Row, Table
 from kinerja.evaluation.types import IndikatorInput, ItemInput, PlanInput
 
@@ -33,9 +42,9 @@ def build_tc33(plan: PlanInput, *, band_set: BandSet = PERMENDAGRI86_2017) -> Ta
                 text(),
                 text("Jumlah"),
                 *[blank()] * 3,
-                money(pagu.total),
+                money(pagu.total, derived=SUM_OF_CHILDREN),
                 *[blank()] * 3,
-                money(pagu_n1.total),
+                money(pagu_n1.total, derived=SUM_OF_CHILDREN),
             ),
         )
     )
@@ -95,11 +104,11 @@ def _item_rows(node: Node[ItemInput], pagu: Rollup, pagu_n1: Rollup) -> list[Row
                 name,
                 text(item.lokasi),
                 target,
-                money(pagu.by_item[item.id], reason=PAGU_KOSONG),
+                money(pagu.by_item[item.id], reason=PAGU_KOSONG, derived=children_sum(node)),
                 text(item.sumber_dana),
                 text(item.catatan_penting),
                 target_n1,
-                money(pagu_n1.by_item[item.id], reason=PAGU_KOSONG),
+                money(pagu_n1.by_item[item.id], reason=PAGU_KOSONG, derived=children_sum(node)),
             ),
         )
     ]
