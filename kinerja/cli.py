@@ -44,13 +44,27 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--edition", help="nomor keputusan, untuk tabel nomenklatur")
     load.set_defaults(run=run_import)
 
-    export = commands.add_parser("export", help="ekspor rencana satu perangkat daerah")
-    export.add_argument("--opd", required=True, metavar="KODE", help="kode perangkat daerah")
+    export = commands.add_parser(
+        "export",
+        help="ekspor rencana (YAML) atau dokumen resmi (DOCX/PDF/XLSX)",
+        description=(
+            "--format yaml: berkas rencana satu perangkat daerah. --format docx|pdf|xlsx: "
+            "dokumen --what (renja, e81, tables) Renja tahun --year, untuk --opd atau "
+            "--all-opd (ke folder -o)."
+        ),
+    )
+    whom = export.add_mutually_exclusive_group(required=True)
+    whom.add_argument("--opd", metavar="KODE", help="kode perangkat daerah")
+    whom.add_argument("--all-opd", action="store_true", help="semua perangkat daerah (dokumen)")
     export.add_argument("--pemda", help="nama pemda, bila kode OPD ada di beberapa pemda")
-    export.add_argument("--year", type=int, help="tahun di dalam periode Renstra (baku: terbaru)")
-    # YAML only: its numbers are read back as exact decimals (JSON tooling would use floats).
-    export.add_argument("--format", choices=["yaml"], default="yaml")
-    export.add_argument("-o", "--output", type=Path, help="berkas tujuan (baku: layar)")
+    export.add_argument("--year", type=int, help="tahun (rencana: di dalam periode Renstra)")
+    export.add_argument("--what", choices=["renja", "e81", "tables"], default="renja")
+    export.add_argument("--triwulan", type=int, choices=[1, 2, 3, 4], help="untuk e81/tables")
+    # YAML: its numbers are read back as exact decimals (JSON tooling would use floats).
+    export.add_argument("--format", choices=["yaml", "docx", "pdf", "xlsx"], default="yaml")
+    export.add_argument(
+        "-o", "--output", type=Path, help="berkas tujuan (baku: layar); folder untuk --all-opd"
+    )
     export.set_defaults(run=run_export)
 
     check = commands.add_parser("check", help="periksa berkas Renja/Renstra/APBD tanpa mengimpor")
@@ -207,6 +221,11 @@ def run_export(args: argparse.Namespace) -> int:
     from kinerja.imports import plan_yaml
     from kinerja.imports.export import export_plan
 
+    if args.format != "yaml":
+        return _export_documents(args)
+    if args.all_opd:
+        print("--all-opd hanya untuk dokumen (--format docx|pdf|xlsx).", file=sys.stderr)
+        return EXIT_REJECTED
     opd = _opd(args)
     if opd is None:
         return EXIT_REJECTED
@@ -216,6 +235,77 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_REJECTED
     _write(args.output, plan_yaml.dump(export_plan(opd, renstra)))
     return EXIT_OK
+
+
+def _export_documents(args: argparse.Namespace) -> int:
+    """`export --format docx|pdf|xlsx`: one OPD's document, or every OPD's into a folder."""
+    from kinerja.documents.produce import DocumentError, produce
+    from kinerja.renja.queries import current_renja
+
+    if args.year is None:
+        print("Sebutkan --year untuk dokumen.", file=sys.stderr)
+        return EXIT_REJECTED
+    if args.all_opd:
+        return _export_all(args)
+    opd = _opd(args)
+    renja = current_renja(opd, args.year) if opd else None
+    if renja is None:
+        if opd:
+            print(f"{opd.name} belum memiliki Renja tahun {args.year}.", file=sys.stderr)
+        return EXIT_REJECTED
+    try:
+        produced = produce(renja, args.what, args.format, args.triwulan)
+    except DocumentError as error:
+        print(error, file=sys.stderr)
+        return EXIT_REJECTED
+    output = args.output or Path(produced.filename)
+    output.write_bytes(produced.data)
+    print(f"{produced.filename} ditulis ke {output}")
+    return EXIT_OK
+
+
+def _export_all(args: argparse.Namespace) -> int:
+    """Every OPD's document of --year (of --pemda, or of the only pemda) into a folder,
+    with a progress bar."""
+    from rich.progress import Progress
+
+    from kinerja.documents.produce import batch
+    from kinerja.monitoring.queries import renjas_of_year
+
+    pemda = _pemda(args)
+    if pemda is None:
+        return EXIT_REJECTED
+    renjas = renjas_of_year(pemda, args.year)
+    if not renjas:
+        print(f"Belum ada Renja tahun {args.year} di {pemda.name}.", file=sys.stderr)
+        return EXIT_REJECTED
+    folder = args.output or Path(f"dokumen-{args.year}")
+    folder.mkdir(parents=True, exist_ok=True)
+    with Progress(transient=False) as progress:
+        task = progress.add_task(f"{args.what}.{args.format}", total=len(renjas))
+        for produced in batch(
+            renjas,
+            args.what,
+            args.format,
+            progress=lambda done, renja: progress.update(
+                task, completed=done, description=renja.perangkat_daerah.name[:40]
+            ),
+        ):
+            (folder / produced.filename).write_bytes(produced.data)
+    print(f"{len(renjas)} dokumen ditulis ke {folder}")
+    return EXIT_OK
+
+
+def _pemda(args: argparse.Namespace) -> Any:
+    """The pemda named by --pemda, or the only one; None after saying why."""
+    from kinerja.accounts.models import Pemda
+
+    pemdas = Pemda.objects.filter(name=args.pemda) if args.pemda else Pemda.objects.all()
+    if len(pemdas) == 1:
+        return pemdas[0]
+    problem = "tidak ditemukan" if not pemdas else "lebih dari satu; sebutkan --pemda"
+    print(f"Pemda {args.pemda or ''} {problem}.".replace("  ", " "), file=sys.stderr)
+    return None
 
 
 def run_template(args: argparse.Namespace) -> int:

@@ -50,3 +50,32 @@ def format_money(value: Decimal | int | None) -> str:
 def format_percent(value: Decimal | None, decimals: int = 1) -> str:
     """Format a percentage: `10,3%`."""
     return "" if value is None else format_number(value, decimals) + "%"
+
+
+ONES = "nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas".split()
+
+
+def terbilang(number: int) -> str:
+    """A whole number in Indonesian words, as documents write counts: 2 → "dua",
+    12 → "dua belas", 39 → "tiga puluh sembilan", 100 → "seratus", 1500 → "seribu lima ratus"."""
+    if number < 0:
+        return "minus " + terbilang(-number)
+    if number < 12:
+        return ONES[number]
+    if number < 20:
+        return f"{ONES[number - 10]} belas"
+    for size, word in (
+        (1_000_000_000, "miliar"),
+        (1_000_000, "juta"),
+        (1000, "ribu"),
+        (100, "ratus"),
+        (10, "puluh"),
+    ):
+        if number >= size:
+            head, rest = divmod(number, size)
+            if head == 1 and size in (100, 1000):
+                words = "se" + word
+            else:
+                words = f"{terbilang(head)} {word}"
+            return f"{words} {terbilang(rest)}" if rest else words
+    raise AssertionError(number)  # unreachable: every number ≥ 12 has a size

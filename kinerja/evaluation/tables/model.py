@@ -98,7 +98,8 @@ class Row:
     """One body row.
 
     `kind`: program, kegiatan, sub_kegiatan (an item's first row), indikator (a further
-    indikator of the item above), tujuan, sasaran, total (grand total) or footer.
+    indikator of the item above), tujuan, sasaran, opd (a pemda summary's line), total
+    (grand total) or footer.
     `depth` is the item's depth in its tree (0 for a program; 0 for a tujuan and 1 for a
     sasaran). `item_id` is the id of the row's owner (the item, or the tujuan or sasaran
     in the tables of Bab III); `indikator_id` the indikator shown, if any.
@@ -160,7 +161,7 @@ class Table:
     def child_rows(self, index: int) -> tuple[int, ...]:
         """The indexes of the child item rows of row `index` (see `Derivation`): for a
         program or kegiatan, the item rows one level deeper up to its next sibling; for the
-        grand total row, the item rows of depth 0."""
+        grand total row, the item rows of depth 0 (or the OPD rows of a pemda summary)."""
         row = self.rows[index]
         if row.kind == "total":
             return tuple(

@@ -1,0 +1,8 @@
+"""App config for documents."""
+
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "kinerja.documents"
+    verbose_name = "Dokumen resmi"
