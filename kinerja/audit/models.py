@@ -14,6 +14,7 @@ class AuditEvent(models.Model):
         NOMENCLATURE_IMPORTED = "nomenclature_imported", _("Nomenklatur diimpor")
         USER_CREATED = "user_created", _("Pengguna dibuat")
         MEMBERSHIP_SET = "membership_set", _("Peran pengguna ditetapkan")
+        NARASI_SAVED = "narasi_saved", _("Narasi Renja disimpan")
 
     event_time = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     acting_user = models.ForeignKey(

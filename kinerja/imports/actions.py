@@ -6,6 +6,7 @@
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import yaml
@@ -37,6 +38,7 @@ PARENT_FIELD = {
     "sub_kegiatan": "kegiatan",
 }
 SEMANTIC_FIELDS = ("name", "satuan", "jenis", "polaritas", "sifat", "decimals", "scale")
+NARASI_KEYS = (*renja_models.NARASI_FIELDS, "tempat", "tanggal", "cetak_hari")
 LAPORAN_FIELDS = (
     "faktor_pendorong",
     "faktor_penghambat",
@@ -466,11 +468,22 @@ def _create_renja(
     counts["renja"] += 1
     for order, item in enumerate(data.get("items") or []):
         _create_renja_item(renja, item, None, order, entries, by_key, counts)
+    if data.get("narasi"):
+        renja_models.RenjaNarasi.objects.create(renja=renja, **narasi_to_db(data["narasi"]))
+        counts["narasi"] += 1
     LaporanTriwulan.objects.bulk_create(
         LaporanTriwulan(renja=renja, triwulan=laporan["triwulan"], **_laporan_fields(laporan))
         for laporan in data.get("laporan_triwulan") or []
     )
     counts["laporan triwulan"] += len(data.get("laporan_triwulan") or [])
+
+
+def narasi_to_db(data: dict[str, Any]) -> dict[str, Any]:
+    """A file's `narasi` as model fields: the date of signing from its ISO text."""
+    fields = {key: data[key] for key in NARASI_KEYS if key in data}
+    if "tanggal" in fields:
+        fields["tanggal"] = date.fromisoformat(fields["tanggal"])
+    return fields
 
 
 def _laporan_fields(data: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from kinerja.accounts.models import PerangkatDaerah
-from kinerja.imports.actions import LAPORAN_FIELDS, SEMANTIC_FIELDS
+from kinerja.imports.actions import LAPORAN_FIELDS, NARASI_KEYS, SEMANTIC_FIELDS
 from kinerja.imports.plan_values import canonical_decimal, to_file
 from kinerja.renja import models as renja_models
 from kinerja.renstra import models as renstra_models
@@ -19,7 +19,8 @@ FORMAT = {"format": "kinerja-plan", "version": 1}
 
 
 def compact(data: Any) -> Any:
-    """Drop empty values (None, "", [], {}, False, decimals 0) recursively: empty means absent."""
+    """Drop empty values (None, "", [], {}, False, decimals 0, cetak_hari true) recursively:
+    empty means absent."""
     if isinstance(data, dict):
         pairs = ((key, compact(value)) for key, value in data.items())
         return {key: value for key, value in pairs if not _empty(key, value)}
@@ -33,6 +34,8 @@ def _empty(key: Any, value: Any) -> bool:
         return value == 0
     if key == "version":
         return False
+    if key == "cetak_hari":  # absent means true (print the full date)
+        return value is True
     return value is None or value is False or value in ("", [], {})
 
 
@@ -45,7 +48,9 @@ def export_plan(opd: PerangkatDaerah, renstra: renstra_models.Renstra | None = N
         "perangkat_daerah": _opd(opd),
     }
     if renstra is not None:
-        renja_list = list(renstra.renja.order_by("year", "stage", "version"))
+        renja_list = list(
+            renstra.renja.select_related("narasi").order_by("year", "stage", "version")
+        )
         data["nomenclature"] = _nomenclature(renstra, renja_list)
         data["renstra"] = _renstra(renstra)
         data["renja"] = [_renja(renja) for renja in renja_list]
@@ -218,11 +223,22 @@ def _renja(renja: renja_models.Renja) -> dict[str, Any]:
         "stage": renja.stage,
         "version": renja.version,
         "items": _tree(items, None, _renja_item),
+        "narasi": _narasi(renja),
         "laporan_triwulan": [
             {"triwulan": laporan.triwulan, **{f: getattr(laporan, f) for f in LAPORAN_FIELDS}}
             for laporan in renja.laporan.all()
         ],
     }
+
+
+def _narasi(renja: renja_models.Renja) -> dict[str, Any] | None:
+    try:
+        narasi = renja.narasi
+    except renja_models.RenjaNarasi.DoesNotExist:
+        return None
+    data = {key: getattr(narasi, key) for key in NARASI_KEYS}
+    data["tanggal"] = narasi.tanggal.isoformat() if narasi.tanggal else None
+    return data
 
 
 def _money(value: Any) -> Any:

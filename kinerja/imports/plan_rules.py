@@ -1,10 +1,12 @@
 """Rules of a plan file that its schema cannot state (pure: data in, errors out).
 
 Years inside the Renstra period, tree levels in order, known Renstra indikator keys,
-kualitatif values on their scale, nomenclature codes of the right shape with a parent.
+kualitatif values on their scale, nomenclature codes of the right shape with a parent,
+a narasi's date of signing on the calendar.
 """
 
 from collections.abc import Generator, Iterator
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -68,6 +70,19 @@ def _renja_list(
                 (f"tahun {renja['year']} di luar periode Renstra {period[0]}–{period[-1]}"),
             )
         yield from _items(renja.get("items") or [], (*path, "items"), None, _renja_item(keys))
+        yield from _narasi(renja.get("narasi") or {}, (*path, "narasi"))
+
+
+def _narasi(narasi: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:
+    """The date of signing is a real calendar date (the schema checks only its shape)."""
+    if "tanggal" in narasi:
+        try:
+            date.fromisoformat(narasi["tanggal"])
+        except ValueError:
+            yield (
+                (*path, "tanggal"),
+                f"tanggal {narasi['tanggal']!r} tidak ada; tulis TTTT-BB-HH, mis. 2023-09-01",
+            )
 
 
 def _nomenclature(nomenclature: dict[str, Any]) -> Iterator[tuple[Path, str]]:

@@ -108,7 +108,8 @@ def _message(kind: Any, value: Any, error: jsonschema.ValidationError) -> str:
     if kind in ("additionalProperties", "unevaluatedProperties"):
         # With `allOf` + `unevaluatedProperties`, a failing semantics part marks its own keys
         # unevaluated too; name only the keys that are unknown everywhere.
-        extra = [k for k in re.findall(r"'([^']+)'", error.message) if k not in SEMANTIC_KEYS]
+        unknown = re.findall(r"'([^']+)'", error.message)
+        extra = [k for k in unknown if kind == "additionalProperties" or k not in SEMANTIC_KEYS]
         if not extra:
             return "isian indikator tidak sah (lihat galat lain pada indikator ini)"
         return f"kunci tidak dikenal: {', '.join(extra) or error.message}"

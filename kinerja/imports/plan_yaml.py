@@ -1,7 +1,9 @@
 """Read and write plan files as YAML with exact decimals (never floats).
 
 `load(text)` turns every YAML number with a decimal point into `Decimal` from its own text,
-so `10.3` stays `Decimal("10.3")`; `dump(data)` writes `Decimal` back as a plain number.
+so `10.3` stays `Decimal("10.3")`, and keeps a date (`2023-09-01`) as its ISO text, as JSON
+would; `dump(data)` writes `Decimal` back as a plain number and multi-line text as a
+literal block.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -32,6 +34,15 @@ def _construct_decimal(loader: PlanLoader, node: yaml.ScalarNode) -> Decimal:
 PlanLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
+def _construct_date_text(loader: PlanLoader, node: yaml.ScalarNode) -> str:
+    # The plan file has no date type: `tanggal: 2023-09-01` is the text "2023-09-01",
+    # whether quoted or not, so YAML and JSON files read the same.
+    return str(loader.construct_scalar(node))
+
+
+PlanLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date_text)
+
+
 class PlanDumper(yaml.SafeDumper):
     """Safe YAML dumper writing `Decimal` as a plain number, keys in insertion order."""
 
@@ -43,6 +54,16 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNo
 
 
 PlanDumper.add_representer(Decimal, _represent_decimal)
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Prose (a Renja's narasi) stays readable as a `|` block; PyYAML falls back to quoting
+    # when a block cannot hold the text exactly (e.g. trailing spaces).
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+PlanDumper.add_representer(str, _represent_text)
 
 
 def load(text: str) -> Any:

@@ -117,3 +117,82 @@ class Indikator(IndikatorSemantics):
         verbose_name = _("indikator Renja")
         verbose_name_plural = _("indikator Renja")
         constraints = semantics_constraints("renjaindikator")
+
+
+# The prose sections of the Renja document in document order (Permendagri 86/2017, BAB I–V).
+NARASI_FIELDS = (
+    "kata_pengantar",
+    "latar_belakang",
+    "landasan_hukum",
+    "maksud_tujuan",
+    "sistematika",
+    "evaluasi_renja",
+    "analisis_kinerja",
+    "isu_penting",
+    "review_rkpd",
+    "usulan_masyarakat",
+    "telaahan_kebijakan",
+    "tujuan_sasaran",
+    "program_kegiatan",
+    "penutup",
+)
+
+
+class RenjaNarasi(models.Model):
+    """The prose an OPD writes for its Renja document (BAB I–V) and where and when it signs.
+
+    Text convention of every prose field, so the document builder can lay it out:
+    paragraphs are separated by a blank line; a line starting with "- " is a bullet item;
+    a line starting with "1. " or "a. " (a number or a letter, then a dot and a space) is a
+    numbered item. Headings are not part of the prose; the document prints them.
+
+    `evaluasi_renja` (2.1) may stay empty: the document then generates it from the figures.
+    `version` is the optimistic lock: `renja.actions.save_narasi` bumps it on every save
+    and refuses a save made from an older version.
+    """
+
+    renja = models.OneToOneField(Renja, on_delete=models.CASCADE, related_name="narasi")
+    kata_pengantar = models.TextField(_("kata pengantar"), blank=True)
+    latar_belakang = models.TextField(_("latar belakang"), blank=True)
+    landasan_hukum = models.TextField(_("landasan hukum"), blank=True)
+    maksud_tujuan = models.TextField(_("maksud dan tujuan"), blank=True)
+    sistematika = models.TextField(_("sistematika penulisan"), blank=True)
+    evaluasi_renja = models.TextField(_("evaluasi pelaksanaan Renja tahun lalu"), blank=True)
+    analisis_kinerja = models.TextField(_("analisis kinerja pelayanan"), blank=True)
+    isu_penting = models.TextField(
+        _("isu-isu penting penyelenggaraan tugas dan fungsi"), blank=True
+    )
+    review_rkpd = models.TextField(_("review terhadap rancangan awal RKPD"), blank=True)
+    usulan_masyarakat = models.TextField(
+        _("penelaahan usulan program dan kegiatan masyarakat"), blank=True
+    )
+    telaahan_kebijakan = models.TextField(_("telaahan terhadap kebijakan nasional"), blank=True)
+    tujuan_sasaran = models.TextField(_("tujuan dan sasaran Renja"), blank=True)
+    program_kegiatan = models.TextField(_("rencana kerja dan pendanaan"), blank=True)
+    penutup = models.TextField(_("penutup"), blank=True)
+    tempat = models.CharField(
+        _("tempat penandatanganan"),
+        max_length=100,
+        blank=True,
+        help_text=_("Misalnya Kuala Tungkal."),
+    )
+    tanggal = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    cetak_hari = models.BooleanField(
+        _("cetak tanggal lengkap"),
+        default=True,
+        help_text=_("Jika tidak dicentang, hanya bulan dan tahun yang dicetak (September 2023)."),
+    )
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("narasi Renja")
+        verbose_name_plural = _("narasi Renja")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="renjanarasi_version_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Narasi {self.renja}"

@@ -1,5 +1,6 @@
 """The demo is the seed's BKPSDM plan, every figure as printed; these tests fail if one changes."""
 
+import datetime
 import hashlib
 import json
 import re
@@ -12,7 +13,7 @@ from django.db.models import Sum
 from kinerja.demo import PLAN_FILE, load_demo
 from kinerja.imports import plan_yaml
 from kinerja.imports.export import compact, export_plan
-from kinerja.renja.models import Indikator, RenjaItem
+from kinerja.renja.models import NARASI_FIELDS, Indikator, RenjaItem, RenjaNarasi
 from kinerja.renstra.models import Indikator as RenstraIndikator
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,60 @@ def test_the_demo_file_round_trips_exactly(demo):
     assert exported == original_without_note
 
 
+def demo_narasi():
+    return RenjaNarasi.objects.get(renja__year=2024)
+
+
+def test_the_demo_renja_carries_the_seeds_prose(demo):
+    narasi = demo_narasi()
+    assert narasi.latar_belakang.startswith(
+        "Berdasarkan Undang-undang Nomor 25 Tahun 2004 tentang Sistem Perencanaan"
+    )
+    assert len(narasi.kata_pengantar.split("\n\n")) == 3
+    laws = [line for line in narasi.landasan_hukum.splitlines() if re.match(r"\d+\. ", line)]
+    assert [line.split(".")[0] for line in laws] == [str(n) for n in range(1, 17)]
+    assert laws[11].endswith("Barat Tahun 2013 – 2033 (Lembaran Daerah Kabupaten Tanjung "
+                              "Jabung Barat Tahun 2013 Nomor 12);")  # fmt: skip
+    isu = [line[:3] for line in narasi.isu_penting.splitlines() if re.match(r"[a-z]\. ", line)]
+    assert isu == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. "]
+    assert narasi.penutup.endswith("kinerja pemerintah yang baik dan akuntabel.")
+
+
+def test_the_demo_leaves_generated_and_missing_sections_empty(demo):
+    narasi = demo_narasi()
+    assert narasi.evaluasi_renja == ""  # generated from the figures
+    assert narasi.usulan_masyarakat == ""  # the seed has no 2.5
+    assert all(getattr(narasi, name) for name in NARASI_FIELDS if name not in {
+        "evaluasi_renja", "usulan_masyarakat"})  # fmt: skip
+
+
+def test_the_demo_is_signed_in_kuala_tungkal_in_september_2023(demo):
+    narasi = demo_narasi()
+    assert (narasi.tempat, narasi.tanggal, narasi.cetak_hari) == (
+        "Kuala Tungkal",
+        datetime.date(2023, 9, 1),
+        False,  # the seed prints only "September 2023"
+    )
+
+
+def flat(text: str) -> str:
+    """Text without line breaks, page breaks or the OCR's "- " before list items."""
+    return " ".join(re.sub(r"(?m)^\s*- ", "", text).split())
+
+
+@needs_seed
+def test_every_line_of_the_demo_prose_is_the_seeds_own_text(demo):
+    seed = flat(SEED.read_text(encoding="utf-8"))
+    narasi = demo_narasi()
+    checked = 0
+    for name in NARASI_FIELDS:
+        for line in getattr(narasi, name).splitlines():
+            if line and not line.startswith("- BAB "):  # 1.4's list, one line per BAB
+                assert flat(line) in seed, (name, line[:60])
+                checked += 1
+    assert checked == 59  # every line of prose but 1.4's five BAB lines
+
+
 def test_demo_users_exist_for_each_role(demo):
     _, users = demo
     assert [user.username for user in users] == ["admin", "verifikator", "operator", "pimpinan"]
@@ -199,4 +254,4 @@ def test_no_demo_figure_changes_unnoticed(demo):
     assert digest == DEMO_DIGEST
 
 
-DEMO_DIGEST = "b71e8f34f668528ff843b547151f08a9475b01b6746cfae17e54b50fa24e676d"
+DEMO_DIGEST = "160ad3598d79924f5b9557d108eb69a1a2eae91c3e62f682ccc03e4c3bed20d8"

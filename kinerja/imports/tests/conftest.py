@@ -96,6 +96,26 @@ renja:
                 indikator:
                   - {name: Jumlah dokumen promosi, satuan: Dokumen, jenis: jumlah,
                      polaritas: positif, sifat: kumulatif, target: 20}
+    narasi:
+      kata_pengantar: |-
+        Puji syukur, Rencana Kerja Dinas Contoh Tahun 2024 telah selesai disusun.
+
+        Kritik dan saran sangat kami harapkan.
+      landasan_hukum: |-
+        Landasan hukum penyusunan Renja ini:
+
+        1. Undang-Undang Nomor 25 Tahun 2004 tentang Sistem Perencanaan Pembangunan Nasional;
+        2. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah.
+      isu_penting: |-
+        a. Kompetensi ASN belum merata
+        b. Disiplin ASN masih rendah
+      sistematika: |-
+        - BAB I Pendahuluan
+        - BAB V Penutup
+      penutup: Renja ini menjadi pedoman kerja Dinas Contoh tahun 2024.
+      tempat: Kota Contoh
+      tanggal: 2023-09-01
+      cetak_hari: false
     laporan_triwulan:
       - {triwulan: 1, is_example: true, faktor_pendorong: Dukungan pimpinan}
       - {triwulan: 2, faktor_penghambat: Anggaran terlambat}

@@ -1,15 +1,18 @@
 """Importing a plan file: exact decimals, round trip, dry run, replace, nothing written on error."""
 
+import datetime
+import json
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 
 from kinerja.audit.models import AuditEvent
 from kinerja.imports import plan_yaml
-from kinerja.imports.actions import import_plan
+from kinerja.imports.actions import NARASI_KEYS, import_plan
 from kinerja.imports.export import export_plan
-from kinerja.renja.models import Indikator, RenjaItem
+from kinerja.renja.models import Indikator, RenjaItem, RenjaNarasi
 from kinerja.renstra.models import Indikator as RenstraIndikator
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +52,66 @@ def test_it_imports_and_exports_the_same_data(small_plan):
     assert canonical(exported) == canonical(plan_yaml.load(small_plan))
     # and the exported text reads back to the same data again
     assert plan_yaml.load(plan_yaml.dump(exported)) == exported
+
+
+def test_the_narasi_is_stored_as_written(small_plan):
+    do_import(small_plan)
+
+    narasi = RenjaNarasi.objects.get(renja__year=2024)
+    assert narasi.kata_pengantar.split("\n\n") == [
+        "Puji syukur, Rencana Kerja Dinas Contoh Tahun 2024 telah selesai disusun.",
+        "Kritik dan saran sangat kami harapkan.",
+    ]
+    assert narasi.landasan_hukum.splitlines()[2].startswith("1. Undang-Undang Nomor 25")
+    assert (narasi.tempat, narasi.tanggal, narasi.cetak_hari) == (
+        "Kota Contoh",
+        datetime.date(2023, 9, 1),
+        False,
+    )
+    assert narasi.evaluasi_renja == ""
+    assert narasi.version == 1
+
+
+def test_the_exported_narasi_leaves_out_empty_sections_and_the_default_date_style(small_plan):
+    plan = small_plan.replace("      cetak_hari: false\n", "")
+    result = do_import(plan)
+
+    exported = export_plan(result.perangkat_daerah)["renja"][0]["narasi"]
+    assert list(exported) == [
+        "kata_pengantar",
+        "landasan_hukum",
+        "sistematika",
+        "isu_penting",
+        "penutup",
+        "tempat",
+        "tanggal",
+    ]
+    assert exported["tanggal"] == "2023-09-01"
+    # prose is written as a readable block, and reads back as the same text
+    text = plan_yaml.dump(export_plan(result.perangkat_daerah))
+    assert "    kata_pengantar: |-\n      Puji syukur" in text
+    assert plan_yaml.load(text)["renja"][0]["narasi"] == exported
+
+
+def test_a_renja_without_narasi_exports_none(small_plan):
+    start, end = small_plan.index("    narasi:"), small_plan.index("    laporan_triwulan:")
+    result = do_import(small_plan[:start] + small_plan[end:])
+
+    assert not RenjaNarasi.objects.exists()
+    assert "narasi" not in export_plan(result.perangkat_daerah)["renja"][0]
+
+
+def test_replacing_a_plan_replaces_its_narasi(small_plan):
+    do_import(small_plan)
+
+    do_import(small_plan.replace("tempat: Kota Contoh", "tempat: Kota Baru"), replace=True)
+
+    assert list(RenjaNarasi.objects.values_list("tempat", flat=True)) == ["Kota Baru"]
+
+
+def test_the_schema_knows_exactly_the_narasi_fields():
+    schema = json.loads((settings.BASE_DIR / "docs" / "kinerja-plan.schema.json").read_text())
+    assert tuple(schema["$defs"]["narasi"]["properties"]) == NARASI_KEYS
 
 
 def test_numbers_are_exact_decimals(small_plan):
@@ -206,6 +269,21 @@ def test_a_file_failing_on_its_very_last_row_writes_nothing(small_plan):
             "realisasi: {1: 1, 5: 2}",
             "renja[0].items[0].children[0].children[0].indikator[0].realisasi",
             "bukan tahun",
+        ),
+        (
+            "      tempat: Kota Contoh",
+            "      foo: x",
+            "renja[0].narasi",
+            "kunci tidak dikenal: foo",
+        ),
+        ("tanggal: 2023-09-01", "tanggal: 2023-02-30", "renja[0].narasi.tanggal", "tidak ada"),
+        ("tanggal: 2023-09-01", "tanggal: 1 September 2023", "renja[0].narasi.tanggal", "pola"),
+        ("cetak_hari: false", "cetak_hari: tidak", "renja[0].narasi.cetak_hari", "ya/tidak"),
+        (
+            "penutup: Renja ini menjadi pedoman kerja Dinas Contoh tahun 2024.",
+            "penutup: [1]",
+            "renja[0].narasi.penutup",
+            "teks",
         ),
     ],
 )
