@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install demo serve test lint fmt clean
+.PHONY: install system-deps demo serve test lint fmt clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kinerja memerlukan Python 3.11 atau lebih baru (PYTHON=python3.11 make ...)")'
@@ -22,7 +22,10 @@ demo: install  ## set up the database, load the BKPSDM demo, serve on http://127
 serve: install
 	$(VENV)/bin/kinerja serve
 
-test: install  ## the whole suite (DATABASE_URL selects PostgreSQL)
+system-deps:  ## Debian packages the tests drive (pdftoppm), installed when missing
+	tools/system-deps
+
+test: install system-deps  ## the whole suite (DATABASE_URL selects PostgreSQL)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install

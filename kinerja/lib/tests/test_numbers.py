@@ -4,7 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from kinerja.lib.numbers import format_money, format_number, format_percent, format_value
+from kinerja.lib.numbers import (
+    format_money,
+    format_number,
+    format_percent,
+    format_value,
+    terbilang,
+)
 
 
 @pytest.mark.parametrize(
@@ -43,3 +49,24 @@ def test_values_print_at_most_their_decimals(value, decimals, printed):
 def test_percent():
     assert format_percent(Decimal("10.25")) == "10,3%"
     assert format_percent(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (0, "nol"),
+        (2, "dua"),
+        (11, "sebelas"),
+        (12, "dua belas"),
+        (20, "dua puluh"),
+        (39, "tiga puluh sembilan"),
+        (100, "seratus"),
+        (115, "seratus lima belas"),
+        (1000, "seribu"),
+        (2024, "dua ribu dua puluh empat"),
+        (1_500_000, "satu juta lima ratus ribu"),
+        (-3, "minus tiga"),
+    ],
+)
+def test_terbilang(number, words):
+    assert terbilang(number) == words
