@@ -76,7 +76,7 @@ def renja_document(source: RenjaSource) -> Document:
             Section(
                 number="BAB V",
                 title="PENUTUP",
-                blocks=(*_prose(source, "penutup", _penutup(source)), source.signature),
+                blocks=_prose(source, "penutup", _penutup(source)),
             ),
         ),
     )
