@@ -380,9 +380,9 @@ def _edition_names(code: str) -> dict[str, str] | None:
 def run_evaluate(args: argparse.Namespace) -> int:
     import json
 
+    from kinerja.documents.render_xlsx import tables_xlsx
     from kinerja.documents.tables_json import evaluation_json
     from kinerja.documents.tables_text import tables_text
-    from kinerja.documents.tables_xlsx import tables_xlsx
     from kinerja.monitoring.evaluate import TABLES, evaluation_tables, latest_triwulan, load_input
     from kinerja.renja.queries import current_renja
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from pycel import ExcelCompiler
 
 from kinerja.demo import load_demo
 from kinerja.tests.test_cli import run
@@ -79,8 +80,13 @@ def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(tmp_path):
         "serapan",
     ]
     sheet = workbook["T-C.33"]
-    values = [cell.value for row in sheet.iter_rows() for cell in row]
-    assert 15119920991 in values  # the grand total, a number, not text
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert any(cell.data_type == "n" and isinstance(cell.value, int) for cell in cells)
+    excel = ExcelCompiler(filename=str(path))  # totals are formulas over the figures
+    totals = {
+        excel.evaluate(f"'T-C.33'!{cell.coordinate}") for cell in cells if cell.data_type == "f"
+    }
+    assert 15119920991 in totals  # the grand total, computed from numbers, not text
     assert sheet.merged_cells.ranges, "the official headers are merged"
     assert sheet.freeze_panes is not None
     assert sheet.page_setup.orientation == "landscape"
