@@ -87,8 +87,8 @@ def indikator_row(target: str, realisasi: str, capaian: str, polaritas: str = "p
 
 def sample_table() -> Table:
     rows = (
-        item_row("program", 0, "5.01.01", "PROGRAM PENUNJANG", "3000000", "1500000"),
-        item_row("kegiatan", 1, "5.01.01.2.01", "Perencanaan", "3000000", "1500000"),
+        item_row("program", 0, "5.01.01", "PROGRAM PENUNJANG", "3000000.50", "1500000"),
+        item_row("kegiatan", 1, "5.01.01.2.01", "Perencanaan", "3000000.50", "1500000"),
         item_row(
             "sub_kegiatan", 2, "5.01.01.2.01.0001", "Penyusunan Renja", "1000000.50", "500000"
         ),

@@ -289,7 +289,10 @@ def _k_cells(ind: IndikatorInput | None, fig: E81Figures | None, q: int) -> list
         replace(
             value_cell(fig.realisasi, sem, unit=unit, reason=REALISASI_KOSONG), derived=realisasi
         ),
-        replace(renstra(fig.realisasi_renstra, REALISASI_KOSONG), derived=renstra_sd_n),
+        replace(
+            renstra(fig.realisasi_renstra, REALISASI_KOSONG),
+            derived=renstra_sd_n if linked else None,
+        ),
         percent(fig.capaian_renstra, capaian_of(K[13], K[5], sem) if linked else None),
         percent(fig.capaian_renja, capaian_of(K[12], K[7], sem)),
     ]
