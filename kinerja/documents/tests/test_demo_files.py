@@ -145,3 +145,32 @@ def test_the_pdf_has_its_pages_titles_and_grand_total_and_renders(demo_renja, tm
     pngs = sorted(tmp_path.glob("page-*.png"))
     assert len(pngs) == EXPECTED_PDF_PAGES
     assert all(png.stat().st_size > 0 for png in pngs)
+
+
+def test_every_formula_of_every_demo_table_computes_the_engines_value(demo_renja, tmp_path):
+    """All six tables at triwulan II: each derived cell, evaluated as a spreadsheet would,
+    equals what the engine printed ("–" and blank cells stay so)."""
+    from kinerja.documents.produce import TABLE_NUMBERS, build
+    from kinerja.documents.render_xlsx import Layout, render_xlsx
+
+    document = build(demo_renja, "tables", 2)
+    path = tmp_path / "tabel.xlsx"
+    path.write_bytes(render_xlsx(document))
+    excel = ExcelCompiler(filename=str(path))
+    checked = 0
+    for block in document.tables():
+        assert block.number in TABLE_NUMBERS.values()
+        layout = Layout(block.table)
+        for index, row in enumerate(block.table.rows):
+            column = 0
+            for cell in row.cells:
+                if cell.derived is not None and isinstance(cell.value, Decimal):
+                    value = excel.evaluate(f"'{block.number}'!{layout.ref(index, column)}")
+                    assert abs(Decimal(str(value)) - cell.value) < Decimal("0.000001"), (
+                        block.number,
+                        index,
+                        column,
+                    )
+                    checked += 1
+                column += cell.colspan
+    assert checked > 500
