@@ -29,6 +29,8 @@ DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = envsecret("SECRET_KEY") or "kinerja-development-only-not-for-production"
 ALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 VAR_DIR = Path(os.getenv("KINERJA_VAR_DIR", BASE_DIR / "var"))
+# Batch exports run in a background thread; inline (in the request) for tests and debugging.
+KINERJA_BATCH_INLINE = envbool("KINERJA_BATCH_INLINE", "false")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "kinerja.renja",
     "kinerja.monitoring",
     "kinerja.imports",
+    "kinerja.documents",
 ]
 
 MIDDLEWARE = [

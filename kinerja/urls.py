@@ -14,5 +14,6 @@ urlpatterns = [
     path("renja/", include("kinerja.renja.urls")),
     path("evaluasi/", include("kinerja.monitoring.urls")),
     path("impor/", include("kinerja.imports.urls")),
+    path("dokumen/", include("kinerja.documents.urls")),
     path("admin/", admin.site.urls),
 ]

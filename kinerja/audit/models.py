@@ -15,6 +15,8 @@ class AuditEvent(models.Model):
         USER_CREATED = "user_created", _("Pengguna dibuat")
         MEMBERSHIP_SET = "membership_set", _("Peran pengguna ditetapkan")
         NARASI_SAVED = "narasi_saved", _("Narasi Renja disimpan")
+        WORD_TEMPLATE_SAVED = "word_template_saved", _("Templat Word pemda disimpan")
+        WORD_TEMPLATE_DELETED = "word_template_deleted", _("Templat Word pemda dihapus")
 
     event_time = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     acting_user = models.ForeignKey(
