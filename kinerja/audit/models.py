@@ -17,6 +17,18 @@ class AuditEvent(models.Model):
         NARASI_SAVED = "narasi_saved", _("Narasi Renja disimpan")
         WORD_TEMPLATE_SAVED = "word_template_saved", _("Templat Word pemda disimpan")
         WORD_TEMPLATE_DELETED = "word_template_deleted", _("Templat Word pemda dihapus")
+        PLAN_EDITED = "plan_edited", _("Rencana diubah")
+        PLAN_ITEM_ADDED = "plan_item_added", _("Baris rencana ditambahkan")
+        PLAN_ITEM_REMOVED = "plan_item_removed", _("Baris rencana dihapus")
+        REALISASI_SAVED = "realisasi_saved", _("Realisasi disimpan")
+        LAPORAN_SAVED = "laporan_saved", _("Laporan triwulan disimpan")
+        BUKTI_ADDED = "bukti_added", _("Bukti diunggah")
+        BUKTI_REMOVED = "bukti_removed", _("Bukti dihapus")
+        STATUS_CHANGED = "status_changed", _("Status diubah")
+        RENJA_VERSION_CREATED = "renja_version_created", _("Perubahan Renja dibuat")
+        JADWAL_SET = "jadwal_set", _("Jadwal ditetapkan")
+        JADWAL_EXCEPTION = "jadwal_exception", _("Pengecualian jadwal diberikan")
+        OPD_SAVED = "opd_saved", _("Perangkat daerah disimpan")
 
     event_time = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     acting_user = models.ForeignKey(

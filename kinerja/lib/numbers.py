@@ -52,7 +52,20 @@ def format_percent(value: Decimal | None, decimals: int = 1) -> str:
     return "" if value is None else format_number(value, decimals) + "%"
 
 
-ONES = "nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas".split()
+ONES = [
+    "nol",
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+    "sepuluh",
+    "sebelas",
+]
 
 
 def terbilang(number: int) -> str:

@@ -68,3 +68,33 @@ def tree_condition(table: str, plan_column: str) -> str:
       SELECT 1 FROM {table} p WHERE p.id = NEW.parent_id AND p.{plan_column} = NEW.{plan_column}
       AND ((p.level = 'program' AND NEW.level = 'kegiatan')
         OR (p.level = 'kegiatan' AND NEW.level = 'sub_kegiatan')))"""  # noqa: S608
+
+
+def sqlite_triggers_suspended() -> tuple[Any, Any]:
+    """A RunPython pair (`suspend`, `restore`) around schema changes that make SQLite
+    rebuild a table (adding a NOT NULL column does): SQLite cannot rename the rebuilt
+    table while triggers of other tables name it, so `suspend` drops every trigger and
+    `restore` creates them again as they were. No-ops on other databases.
+
+    Use as `RunPython(suspend, restore)` first and `RunPython(restore, suspend)` last.
+    """
+    saved: list[str] = []
+
+    def suspend(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            rows = cursor.fetchall()
+        saved[:] = [sql for _name, sql in rows]
+        for name, _sql in rows:
+            schema_editor.execute(f'DROP TRIGGER "{name}"', params=None)
+
+    def restore(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for sql in saved:
+            schema_editor.execute(sql, params=None)
+        saved.clear()
+
+    return suspend, restore

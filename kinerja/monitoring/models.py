@@ -34,6 +34,7 @@ class RealisasiKinerja(models.Model):
     triwulan = triwulan_field()
     value = models.DecimalField(_("realisasi"), **VALUE)
     note = models.TextField(_("catatan"), blank=True)
+    revision = models.PositiveIntegerField(_("revisi"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("realisasi kinerja")
@@ -56,6 +57,7 @@ class RealisasiAnggaran(models.Model):
     item = models.ForeignKey(RenjaItem, on_delete=models.CASCADE, related_name="realisasi_anggaran")
     triwulan = triwulan_field()
     amount = models.DecimalField(_("realisasi anggaran"), **MONEY)
+    revision = models.PositiveIntegerField(_("revisi"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("realisasi anggaran")
@@ -76,7 +78,15 @@ class RealisasiAnggaran(models.Model):
 
 
 class LaporanTriwulan(models.Model):
-    """The OPD's narrative for one triwulan of a Renja."""
+    """The OPD's report of one triwulan of a Renja: its narrative and its review status."""
+
+    class Status(models.TextChoices):
+        """draf → diajukan → dikembalikan (with the verifier's note) or diverifikasi (locked)."""
+
+        DRAF = "draf", _("Draf")
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+        DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="laporan")
     triwulan = triwulan_field()
@@ -87,6 +97,12 @@ class LaporanTriwulan(models.Model):
     is_example = models.BooleanField(
         _("data contoh"), default=False, help_text=_("Realisasi triwulan ini adalah data contoh.")
     )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAF
+    )
+    catatan_verifikasi = models.TextField(_("catatan verifikator"), blank=True)
+    status_changed_at = models.DateTimeField(_("status berubah"), null=True, blank=True)
+    revision = models.PositiveIntegerField(_("revisi"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("laporan triwulan")
@@ -107,6 +123,9 @@ class Bukti(models.Model):
     laporan = models.ForeignKey(LaporanTriwulan, on_delete=models.CASCADE, related_name="bukti")
     file = models.FileField(_("berkas"), upload_to="bukti/%Y/")
     description = models.CharField(_("keterangan"), max_length=300, blank=True)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
+    content_type = models.CharField(_("jenis berkas"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("ukuran (bita)"), default=0)
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

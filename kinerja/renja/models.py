@@ -25,6 +25,15 @@ from kinerja.renstra.models import (
 class Renja(models.Model):
     """The work plan of one OPD for year n, at one stage, in one version (perubahan)."""
 
+    class Status(models.TextChoices):
+        """Where the Renja is in its review: draf → diajukan → dikembalikan (with the
+        verifier's note) or disetujui (locked; changes only in a new version)."""
+
+        DRAF = "draf", _("Draf")
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+        DISETUJUI = "disetujui", _("Disetujui")
+
     class Stage(models.TextChoices):
         RANCANGAN_AWAL = "rancangan_awal", _("Rancangan awal")
         RANCANGAN = "rancangan", _("Rancangan")
@@ -41,6 +50,12 @@ class Renja(models.Model):
     edition = models.ForeignKey(
         Edition, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAF
+    )
+    catatan_verifikasi = models.TextField(_("catatan verifikator"), blank=True)
+    status_changed_at = models.DateTimeField(_("status berubah"), null=True, blank=True)
+    revision = models.PositiveIntegerField(_("revisi"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("Renja")
@@ -196,3 +211,66 @@ class RenjaNarasi(models.Model):
 
     def __str__(self) -> str:
         return f"Narasi {self.renja}"
+
+
+class Jadwal(models.Model):
+    """A schedule window of a pemda: when OPD operators may edit their Renja of `year`
+    (tahap renja) or report triwulan `triwulan` of it (tahap triwulan), both days included."""
+
+    class Tahap(models.TextChoices):
+        RENJA = "renja", _("Penyusunan Renja")
+        TRIWULAN = "triwulan", _("Laporan triwulan")
+
+    pemda = models.ForeignKey("accounts.Pemda", on_delete=models.CASCADE, related_name="jadwal")
+    year = models.PositiveSmallIntegerField(_("tahun Renja"))
+    tahap = models.CharField(_("tahap"), max_length=20, choices=Tahap.choices)
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), null=True, blank=True)
+    opens_on = models.DateField(_("dibuka"))
+    closes_on = models.DateField(_("ditutup"))
+
+    class Meta:
+        verbose_name = _("jadwal")
+        verbose_name_plural = _("jadwal")
+        ordering = ["pemda", "-year", "tahap", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "year", "tahap", "triwulan"],
+                name="jadwal_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(tahap="renja", triwulan=None)
+                | Q(tahap="triwulan", triwulan__gte=1, triwulan__lte=4),
+                name="jadwal_triwulan_matches_tahap",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="jadwal_closes_after_opens"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = self.get_tahap_display() + (f" TW {self.triwulan}" if self.triwulan else "")
+        return f"{what} {self.year}: {self.opens_on} s/d {self.closes_on}"
+
+
+class JadwalPengecualian(models.Model):
+    """An audited exception: one OPD may edit until `until` although the window is closed."""
+
+    jadwal = models.ForeignKey(Jadwal, on_delete=models.CASCADE, related_name="pengecualian")
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="jadwal_pengecualian"
+    )
+    until = models.DateField(_("dibuka sampai"))
+    reason = models.TextField(_("alasan"))
+    granted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengecualian jadwal")
+        verbose_name_plural = _("pengecualian jadwal")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.perangkat_daerah} s/d {self.until}"

@@ -60,6 +60,12 @@ class IndikatorSemantics(models.Model):
     decimals = models.PositiveSmallIntegerField(
         _("desimal"), default=0, validators=[MaxValueValidator(6)]
     )
+    revision = models.PositiveIntegerField(
+        _("revisi"),
+        default=1,
+        editable=False,
+        help_text=_("Naik pada setiap simpan (kunci optimistis)."),
+    )
     scale = models.JSONField(
         _("skala kualitatif"),
         default=list,
@@ -103,6 +109,12 @@ class PlanItem(models.Model):
     code = models.CharField(_("kode"), max_length=40, blank=True)
     name = models.TextField(_("nama"))
     order = models.PositiveIntegerField(_("urutan"), default=0)
+    revision = models.PositiveIntegerField(
+        _("revisi"),
+        default=1,
+        editable=False,
+        help_text=_("Naik pada setiap simpan (kunci optimistis)."),
+    )
     nomenclature_program = models.ForeignKey(
         nomenclature.Program, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -175,6 +187,12 @@ class Tujuan(models.Model):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
     name = models.TextField(_("tujuan"))
     order = models.PositiveIntegerField(_("urutan"), default=0)
+    revision = models.PositiveIntegerField(
+        _("revisi"),
+        default=1,
+        editable=False,
+        help_text=_("Naik pada setiap simpan (kunci optimistis)."),
+    )
 
     class Meta:
         verbose_name = _("tujuan")
@@ -189,6 +207,12 @@ class Sasaran(models.Model):
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
     name = models.TextField(_("sasaran"))
     order = models.PositiveIntegerField(_("urutan"), default=0)
+    revision = models.PositiveIntegerField(
+        _("revisi"),
+        default=1,
+        editable=False,
+        help_text=_("Naik pada setiap simpan (kunci optimistis)."),
+    )
 
     class Meta:
         verbose_name = _("sasaran")
@@ -252,6 +276,12 @@ class YearFigure(models.Model):
     """A figure of one Renstra year; a database trigger keeps the year inside the period."""
 
     year = models.PositiveSmallIntegerField(_("tahun"))
+    revision = models.PositiveIntegerField(
+        _("revisi"),
+        default=1,
+        editable=False,
+        help_text=_("Naik pada setiap simpan (kunci optimistis)."),
+    )
 
     class Meta:
         abstract = True
