@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "kinerja.monitoring",
     "kinerja.imports",
     "kinerja.documents",
+    "kinerja.review",
+    "kinerja.dashboard",
 ]
 
 MIDDLEWARE = [

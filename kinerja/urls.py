@@ -15,5 +15,9 @@ urlpatterns = [
     path("evaluasi/", include("kinerja.monitoring.urls")),
     path("impor/", include("kinerja.imports.urls")),
     path("dokumen/", include("kinerja.documents.urls")),
+    path("verifikasi/", include("kinerja.review.urls")),
+    path("dasbor/", include("kinerja.dashboard.urls")),
+    path("riwayat/", include("kinerja.audit.urls")),
+    path("pengaturan/", include("kinerja.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

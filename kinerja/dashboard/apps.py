@@ -1,0 +1,8 @@
+"""App config for dashboard."""
+
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    name = "kinerja.dashboard"
+    verbose_name = "Dasbor"
