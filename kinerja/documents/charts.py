@@ -21,11 +21,20 @@ WIDTH_INCHES = 6.3
 HEIGHT_INCHES = 3.2
 
 
+HORIZONTAL_FROM = 5  # more categories than this: horizontal bars, labels readable
+
+
 def chart_png(chart: Chart, *, dpi: int = 200) -> bytes:
-    """The chart as PNG bytes, `WIDTH_INCHES` wide."""
-    figure, axes = pyplot.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=dpi)
+    """The chart as PNG bytes, `WIDTH_INCHES` wide (taller when bars lie horizontally)."""
+    horizontal = chart.kind == "bar" and len(chart.categories) > HORIZONTAL_FROM
+    height = max(HEIGHT_INCHES, 0.45 * len(chart.categories) + 1) if horizontal else HEIGHT_INCHES
+    figure, axes = pyplot.subplots(figsize=(WIDTH_INCHES, height), dpi=dpi)
     try:
-        _draw(axes, chart)
+        if horizontal:
+            _draw_horizontal(axes, chart)
+        else:
+            _draw(axes, chart)
+        _finish(axes, chart)
         figure.tight_layout()
         out = BytesIO()
         figure.savefig(out, format="png")
@@ -34,24 +43,47 @@ def chart_png(chart: Chart, *, dpi: int = 200) -> bytes:
         pyplot.close(figure)
 
 
+def _values(values: tuple[Decimal | None, ...]) -> list[float]:
+    return [float(v) if v is not None else float("nan") for v in values]
+
+
 def _draw(axes, chart: Chart) -> None:  # type: ignore[no-untyped-def]
     positions = range(len(chart.categories))
-    count = max(len(chart.series), 1)
-    width = 0.8 / count
+    width = 0.8 / max(len(chart.series), 1)
     for index, series in enumerate(chart.series):
         colour = COLOURS[index % len(COLOURS)]
-        values = [float(v) if v is not None else float("nan") for v in series.values]
         if chart.kind == "line":
-            axes.plot(list(positions), values, marker="o", color=colour, label=series.name)
+            axes.plot(
+                list(positions), _values(series.values), marker="o", color=colour, label=series.name
+            )
         else:
             offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
-            axes.bar(offsets, values, width=width, color=colour, label=series.name)
+            axes.bar(offsets, _values(series.values), width=width, color=colour, label=series.name)
     axes.set_xticks(list(positions))
     axes.set_xticklabels([_wrap(label) for label in chart.categories], fontsize=7)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _tick(value)))
     axes.set_ylabel(chart.unit, fontsize=8)
     axes.tick_params(axis="y", labelsize=7)
     axes.grid(axis="y", linewidth=0.3)
+
+
+def _draw_horizontal(axes, chart: Chart) -> None:  # type: ignore[no-untyped-def]
+    positions = range(len(chart.categories))
+    height = 0.8 / max(len(chart.series), 1)
+    for index, series in enumerate(chart.series):
+        offsets = [p - 0.4 + height * (index + 0.5) for p in positions]
+        colour = COLOURS[index % len(COLOURS)]
+        axes.barh(offsets, _values(series.values), height=height, color=colour, label=series.name)
+    axes.set_yticks(list(positions))
+    axes.set_yticklabels([_wrap(label, 40) for label in chart.categories], fontsize=7)
+    axes.invert_yaxis()  # the first category on top, as in the table
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: _tick(value)))
+    axes.set_xlabel(chart.unit, fontsize=8)
+    axes.tick_params(axis="x", labelsize=7)
+    axes.grid(axis="x", linewidth=0.3)
+
+
+def _finish(axes, chart: Chart) -> None:  # type: ignore[no-untyped-def]
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -64,6 +96,7 @@ def _tick(value: float) -> str:
 
 
 def _wrap(label: str, width: int = 18) -> str:
+    """At most three lines of about `width` characters."""
     words, lines, line = label.split(), [], ""
     for word in words:
         if line and len(line) + len(word) + 1 > width:
