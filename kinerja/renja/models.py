@@ -234,9 +234,14 @@ class Jadwal(models.Model):
         ordering = ["pemda", "-year", "tahap", "triwulan"]
         constraints = [
             models.UniqueConstraint(
+                fields=["pemda", "year", "tahap"],
+                condition=Q(triwulan=None),
+                name="jadwal_one_renja_window",
+            ),
+            models.UniqueConstraint(
                 fields=["pemda", "year", "tahap", "triwulan"],
-                name="jadwal_unique",
-                nulls_distinct=False,
+                condition=Q(triwulan__isnull=False),
+                name="jadwal_one_window_per_triwulan",
             ),
             models.CheckConstraint(
                 condition=Q(tahap="renja", triwulan=None)
