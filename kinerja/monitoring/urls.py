@@ -1,10 +1,12 @@
-"""URLs of the evaluation pages (namespace `monitoring`), included under `evaluasi/`."""
+"""URLs of the evaluation pages and of the triwulan reports (namespace `monitoring`), included
+under `evaluasi/`."""
 
 from django.urls import path
 
 from kinerja.monitoring import views
 
 app_name = "monitoring"
+REPORT = "renja/<int:renja_id>/triwulan/<int:triwulan>"
 
 urlpatterns = [
     path("renja/<int:renja_id>/tc29/", views.tc29, name="tc29"),
@@ -15,4 +17,20 @@ urlpatterns = [
     path("renja/<int:renja_id>/pemeriksaan/", views.pemeriksaan, name="pemeriksaan"),
     path("pemda/<int:pemda_id>/", views.pemda_latest, name="pemda_latest"),
     path("pemda/<int:pemda_id>/<int:year>/", views.pemda, name="pemda"),
+    # The quarterly cycle: the realisasi of one triwulan, its narrative and evidence.
+    path(f"{REPORT}/isi/", views.realisasi, name="realisasi"),
+    path(
+        f"{REPORT}/isi/kinerja/<int:indikator_id>/",
+        views.realisasi_kinerja,
+        name="realisasi_kinerja",
+    ),
+    path(
+        f"{REPORT}/isi/anggaran/<int:item_id>/",
+        views.realisasi_anggaran,
+        name="realisasi_anggaran",
+    ),
+    path(f"{REPORT}/isi/laporan/", views.laporan, name="laporan"),
+    path(f"{REPORT}/bukti/", views.bukti_add, name="bukti_add"),
+    path(f"{REPORT}/bukti/<int:bukti_id>/", views.bukti_file, name="bukti_file"),
+    path(f"{REPORT}/bukti/<int:bukti_id>/hapus/", views.bukti_remove, name="bukti_remove"),
 ]
