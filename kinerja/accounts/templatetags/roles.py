@@ -16,3 +16,15 @@ def user_roles(user: User) -> str:
     if not labels and user.is_superuser:
         labels = [_("Administrator sistem")]
     return "; ".join(labels)
+
+
+@register.simple_tag
+def user_areas(user: User) -> dict[str, bool]:
+    """Which areas the navigation offers: `review` for verifier/admin pemda (and
+    superusers), `settings` for admin pemda (and superusers). One query."""
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    return {
+        "review": user.is_superuser
+        or bool(roles & {Membership.Role.ADMIN, Membership.Role.VERIFIER}),
+        "settings": user.is_superuser or Membership.Role.ADMIN in roles,
+    }

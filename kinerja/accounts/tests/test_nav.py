@@ -1,0 +1,15 @@
+"""The navigation offers each role its areas: Dasbor for all, Verifikasi for reviewers."""
+
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.parametrize(
+    ("persona", "review"),
+    [("verifier", True), ("admin", True), ("planner_a", False), ("viewer_a", False)],
+)
+def test_the_navigation_fits_the_role(client, request, persona, review):
+    client.force_login(request.getfixturevalue(persona))
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("dashboard:landing")}"' in page
+    assert (f'href="{reverse("review:index")}"' in page) is review
