@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     ("persona", "review"),
