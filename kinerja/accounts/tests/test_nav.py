@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("persona", "review", "settings"),
+    ("persona", "review", "admin_area"),
     [
         ("verifier", True, False),
         ("admin", True, True),
@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
         ("viewer_a", False, False),
     ],
 )
-def test_the_navigation_fits_the_role(client, request, persona, review, settings):
+def test_the_navigation_fits_the_role(client, request, persona, review, admin_area):
     client.force_login(request.getfixturevalue(persona))
     page = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("dashboard:landing")}"' in page
     assert (f'href="{reverse("review:index")}"' in page) is review
-    assert (f'href="{reverse("accounts:index")}"' in page) is settings
+    assert (f'href="{reverse("accounts:index")}"' in page) is admin_area
