@@ -9,10 +9,10 @@ names it (`renja_id`, `indikator_id` or `laporan_id`): that is how an action tha
 a row keeps it findable after the row is gone.
 """
 
+import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,6 +37,8 @@ LONG_TEXT = 200  # characters of a before/after value shown; the rest is cut wit
 # extra_data keys that are not details for a reader (shown as changes, or bookkeeping).
 HIDDEN_KEYS = {"changes", "old", "new", "fields", "version", "renja_id", "indikator_id"}
 HIDDEN_KEYS |= {"laporan_id", "counts", "stored_as", "renstra_indikator", "sha256"}
+# A status change lists status among its changes; a perubahan names its source by version.
+HIDDEN_KEYS |= {"from", "to", "transition", "from_renja", "jadwal", "perangkat_daerah"}
 # Labels of extra_data keys that are not fields of the audited model.
 DETAIL_LABELS = {
     "source": gettext_lazy("Berkas sumber"),
@@ -46,6 +49,11 @@ DETAIL_LABELS = {
     "size": gettext_lazy("Ukuran (bita)"),
     "content_type": gettext_lazy("Jenis berkas"),
     "filename": gettext_lazy("Nama berkas"),
+    "from_version": gettext_lazy("Perubahan dari versi"),
+    "items": gettext_lazy("Baris program/kegiatan disalin"),
+    "indikator": gettext_lazy("Indikator disalin"),
+    "narasi": gettext_lazy("Narasi disalin"),
+    "jadwal_label": gettext_lazy("Jadwal"),
 }
 
 
@@ -85,6 +93,8 @@ def renja_scope(renja: Renja) -> Q:
             event_type=AuditEvent.Type.PLAN_IMPORTED,
         )
         | Q(extra_data__renja_id=renja.pk)
+        # A Renja perubahan is recorded on the new version; its source shows it too.
+        | Q(event_type=AuditEvent.Type.RENJA_VERSION_CREATED, extra_data__from_renja=renja.pk)
     )
 
 
@@ -145,7 +155,7 @@ class Entry:
     """One audit row as the history prints it."""
 
     id: int
-    when: datetime
+    when: datetime.datetime
     who: str
     role: str
     what: str
@@ -252,7 +262,7 @@ def details(data: Any, model: type[models.Model] | None) -> list[tuple[str, str]
     return [
         (field_label(_field(model, name), name), _cut(value_text(value, _field(model, name))))
         for name, value in data.items()
-        if name not in HIDDEN_KEYS and not isinstance(value, (dict, list))
+        if name not in HIDDEN_KEYS and value is not None and not isinstance(value, (dict, list))
     ]
 
 
@@ -292,6 +302,9 @@ def value_text(value: Any, field: models.Field | None = None) -> str:
     number = _number(value, field)
     if number is not None:
         return number
+    when = _date(value, field)
+    if when is not None:
+        return when
     if isinstance(value, (dict, list)):
         return ", ".join(str(part) for part in value)
     return str(value)
@@ -312,6 +325,17 @@ def _number(value: Any, field: models.Field | None) -> str | None:
         integral = number == number.to_integral_value()
         return format_number(number, 0) if integral else format_number(number.normalize())
     return None
+
+
+def _date(value: Any, field: models.Field | None) -> str | None:
+    """A date recorded as ISO text under a date field, as Indonesians write it."""
+    if not isinstance(field, models.DateField) or isinstance(field, models.DateTimeField):
+        return None
+    try:
+        day = datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return date_format(day, "j F Y")
 
 
 def _cut(text: str) -> str:

@@ -3,7 +3,12 @@
 `renstra_plan(renstra)` costs six queries whatever the size of the Renstra: tujuan,
 sasaran, items, indikator, their targets and their realisasi. The rows are put in
 print order here, and notes of realisasi (a source that printed something other than
-a number) are numbered as footnotes in that order.
+a number) are numbered as footnotes in that order. `with_pagu=True` adds the yearly pagu
+of every item, summed over its subtree in the database (ADR 0003), and the period's
+totals: one query more (the items carry theirs as annotations).
+
+`approved_years(renstra)` names the years whose Renja is disetujui: changing a target or a
+pagu of such a year needs a reason.
 """
 
 from collections import defaultdict
@@ -11,10 +16,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from kinerja.lib.trees import link, walk
-from kinerja.renstra.models import Indikator, RealisasiTahunan, Renstra, Sasaran, Target
+from kinerja.renstra.models import (
+    MONEY,
+    Indikator,
+    Pagu,
+    RealisasiTahunan,
+    Renstra,
+    RenstraItem,
+    Sasaran,
+    Target,
+)
+
+# `renja.models.Renja.Status.DISETUJUI`, named here because renstra must not import renja.
+RENJA_DISETUJUI = "disetujui"
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,14 @@ class IndikatorFigures:
     realisasi: list[Figure]
 
 
+@dataclass(frozen=True)
+class PaguFigures:
+    """Pagu of each Renstra year (empty when none) and of the whole period."""
+
+    amounts: list[Decimal | None]
+    total: Decimal | None
+
+
 @dataclass
 class PlanNode:
     """A tujuan, sasaran or Renstra item as a table row, with its indikator and children.
@@ -51,11 +76,36 @@ class PlanNode:
     depth: int = 0
     indikator: list[IndikatorFigures] = field(default_factory=list)
     children: list["PlanNode"] = field(default_factory=list)
+    pagu: PaguFigures | None = None
 
     @property
     def span(self) -> int:
         """Table rows the node takes: a target and a realisasi row per indikator."""
         return max(1, 2 * len(self.indikator))
+
+    @property
+    def rowspan(self) -> int:
+        """Table rows with the pagu row of an item, when the plan was read with pagu."""
+        return self.span + (1 if self.pagu is not None else 0)
+
+    @property
+    def is_item(self) -> bool:
+        return self.key[0] == "item"
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for a row without children: a Renstra item's pagu sits on such rows."""
+        return not self.children
+
+    @property
+    def dom_id(self) -> str:
+        """The HTML id of the node's rows (`baris-sasaran-12`)."""
+        return f"baris-{self.key[0]}-{self.key[1]}"
+
+    @property
+    def slot(self) -> str:
+        """The HTML id of the row where the node's editor opens."""
+        return f"ubah-{self.key[0]}-{self.key[1]}"
 
 
 @dataclass(frozen=True)
@@ -67,6 +117,7 @@ class RenstraPlan:
     items: list[PlanNode]
     goal_notes: list[tuple[int, str]]
     item_notes: list[tuple[int, str]]
+    pagu: PaguFigures | None = None
 
     def goal_rows(self) -> Iterator[PlanNode]:
         return walk(self.goals)
@@ -146,24 +197,79 @@ def _goal_tree(renstra: Renstra) -> list[PlanNode]:
     ]
 
 
-def _item_tree(renstra: Renstra) -> list[PlanNode]:
-    """Programs in order, each with its kegiatan and their sub kegiatan as children."""
-    items = list(renstra.items.order_by("order", "id"))
+def _subtree_pagu(year: int | None) -> Subquery:
+    """The pagu of the row and the rows below it (three levels at most), of `year` or of
+    every year: a correlated subquery, so each item costs no query of its own."""
+    rows = Pagu.objects.filter(
+        Q(item=OuterRef("pk"))
+        | Q(item__parent=OuterRef("pk"))
+        | Q(item__parent__parent=OuterRef("pk"))
+    )
+    if year is not None:
+        rows = rows.filter(year=year)
+    total = rows.order_by().values("item__renstra").annotate(total=Sum("amount")).values("total")
+    return Subquery(total, output_field=DecimalField(**MONEY))
+
+
+def _items(renstra: Renstra, years: list[int] | None) -> QuerySet[RenstraItem]:
+    items = renstra.items.order_by("order", "id")
+    if years is None:
+        return items
+    sums = {f"pagu_{year}": _subtree_pagu(year) for year in years}
+    return items.annotate(**sums, pagu_total=_subtree_pagu(None))
+
+
+def _item_pagu(item: RenstraItem, years: list[int] | None) -> PaguFigures | None:
+    if years is None:
+        return None
+    amounts = [getattr(item, f"pagu_{year}") for year in years]
+    return PaguFigures(amounts, item.pagu_total)  # type: ignore[attr-defined]
+
+
+def _item_tree(renstra: Renstra, years: list[int] | None = None) -> list[PlanNode]:
+    """Programs in order, each with its kegiatan and their sub kegiatan as children;
+    with `years`, each with its pagu summed over its subtree."""
+    items = list(_items(renstra, years))
     parents = {item.pk: item.parent_id for item in items}
     nodes = {
-        item.pk: PlanNode(("item", item.pk), item.level, item.code, item.name) for item in items
+        item.pk: PlanNode(
+            ("item", item.pk), item.level, item.code, item.name, pagu=_item_pagu(item, years)
+        )
+        for item in items
     }
     return link(nodes, lambda node: parents[node.key[1]])
 
 
-def renstra_plan(renstra: Renstra) -> RenstraPlan:
-    """Tujuan/sasaran and the item tree of `renstra`, each indikator with its yearly figures."""
+def _total_pagu(renstra: Renstra, years: list[int]) -> PaguFigures:
+    """Pagu of the whole Renstra by year and over the period."""
+    rows = Pagu.objects.filter(item__renstra=renstra)
+    by_year = {f"y{year}": Sum("amount", filter=Q(year=year)) for year in years}
+    sums = rows.aggregate(**by_year, total=Sum("amount"))
+    return PaguFigures([sums[f"y{year}"] for year in years], sums["total"])
+
+
+def renstra_plan(renstra: Renstra, *, with_pagu: bool = False) -> RenstraPlan:
+    """Tujuan/sasaran and the item tree of `renstra`, each indikator with its yearly figures;
+    `with_pagu` adds every item's yearly pagu (summed over its subtree) and the totals."""
     years = list(renstra.years)
     owners = _indikator(renstra)
-    goals, items = _goal_tree(renstra), _item_tree(renstra)
+    goals, items = _goal_tree(renstra), _item_tree(renstra, years if with_pagu else None)
     notes = _Footnotes()
     _attach(goals, owners, years, notes)
     goal_notes = list(notes.notes)
     _attach(items, owners, years, notes)
     item_notes = notes.notes[len(goal_notes) :]
-    return RenstraPlan(years, goals, items, goal_notes=goal_notes, item_notes=item_notes)
+    pagu = _total_pagu(renstra, years) if with_pagu else None
+    return RenstraPlan(years, goals, items, goal_notes=goal_notes, item_notes=item_notes, pagu=pagu)
+
+
+def approved_years(renstra: Renstra) -> list[int]:
+    """Years of the Renstra whose Renja (any version) is disetujui, in order."""
+    # Through the reverse relation: renstra sits below renja and must not import it.
+    rows = renstra.renja.filter(status=RENJA_DISETUJUI).values_list("year", flat=True)
+    return sorted(set(rows))
+
+
+def is_leaf(item: RenstraItem) -> bool:
+    """True when no Renstra item sits below `item` (where pagu may be written)."""
+    return not item.children.exists()

@@ -1,4 +1,4 @@
-"""URLs of the Renstra pages (namespace `renstra`)."""
+"""URLs of the Renstra pages (namespace `renstra`): the page and its inline editors."""
 
 from django.urls import path
 
@@ -8,4 +8,23 @@ app_name = "renstra"
 
 urlpatterns = [
     path("<int:renstra_id>/", views.detail, name="detail"),
+    path("<int:renstra_id>/tambah/<slug:what>/", views.add, name="add"),
+    path(
+        "<int:renstra_id>/<slug:kind>/<int:row_id>/tambah/<slug:what>/",
+        views.add,
+        name="add_under",
+    ),
+    path("<int:renstra_id>/<slug:kind>/<int:row_id>/ubah/", views.edit_row, name="edit_row"),
+    path("<int:renstra_id>/<slug:kind>/<int:row_id>/hapus/", views.remove, name="remove"),
+    path(
+        "<int:renstra_id>/indikator/<int:row_id>/target/",
+        views.edit_targets,
+        name="edit_targets",
+    ),
+    path(
+        "<int:renstra_id>/indikator/<int:row_id>/realisasi/",
+        views.edit_realisasi,
+        name="edit_realisasi",
+    ),
+    path("<int:renstra_id>/item/<int:row_id>/pagu/", views.edit_pagu, name="edit_pagu"),
 ]

@@ -88,3 +88,33 @@ def test_rows_about_a_model_that_no_longer_exists_still_read():
 )
 def test_every_audited_model_of_a_renja_is_found_by_its_label(model):
     assert model_of(model._meta.label_lower) is model
+
+
+def test_a_date_reads_as_indonesians_write_it():
+    until = model_of("renja.jadwalpengecualian")._meta.get_field("until")
+    assert value_text("2026-12-01", until) == "1 Desember 2026"
+    assert value_text("bukan tanggal", until) == "bukan tanggal"
+
+
+def test_a_status_change_shows_its_changes_and_no_bookkeeping():
+    data = {
+        "from": "diajukan",
+        "to": "dikembalikan",
+        "transition": "return",
+        "triwulan": None,
+        "changes": {"status": ["diajukan", "dikembalikan"]},
+    }
+    renja = model_of("renja.renja")
+    assert details(data, renja) == []
+    (change,) = changes(data, renja)
+    assert (change.field, change.before, change.after) == ("Status", "Diajukan", "Dikembalikan")
+
+
+def test_a_perubahan_tells_what_it_copied():
+    data = {"from_renja": 3, "from_version": 1, "items": 21, "indikator": 59, "narasi": True}
+    assert details(data, model_of("renja.renja")) == [
+        ("Perubahan dari versi", "1"),
+        ("Baris program/kegiatan disalin", "21"),
+        ("Indikator disalin", "59"),
+        ("Narasi disalin", "Ya"),
+    ]
