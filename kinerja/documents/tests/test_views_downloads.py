@@ -219,3 +219,14 @@ def test_the_bappeda_page_has_the_summary_batch_and_template_links(
     assert reverse("documents:batch", args=[pemda.pk, 2024]) in found
     assert reverse("documents:word_template", args=[pemda.pk]) in found
     assert_links_download(client, {pemda_url(pemda.pk, "xlsx", "?triwulan=2")})
+
+
+def test_the_dashboards_have_the_download_buttons(client, viewer_a, verifier, pemda, renja_a):
+    url = reverse("dashboard:opd", args=[renja_a.perangkat_daerah_id, renja_a.year])
+    found = hrefs(fetch(client, viewer_a, url).content.decode())
+    assert any(link.startswith(renja_url(renja_a.pk, "e81", "pdf")) for link in found)
+    assert any(link.startswith(renja_url(renja_a.pk, "tables", "xlsx")) for link in found)
+    url = reverse("dashboard:pemda", args=[pemda.pk, renja_a.year])
+    found = hrefs(fetch(client, verifier, url).content.decode())
+    assert any(link.startswith(pemda_url(pemda.pk, "docx")) for link in found)
+    assert reverse("documents:batch", args=[pemda.pk, renja_a.year]) in found
