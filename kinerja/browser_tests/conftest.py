@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from kinerja.accounts.models import Membership, PerangkatDaerah, User
 from kinerja.demo import load_demo
@@ -82,17 +82,35 @@ def _test_slug(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh browser context and page; on failure, a screenshot `<test>-GAGAL.png`."""
-    context = browser.new_context(locale="id-ID", viewport={"width": 1366, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    yield page
+def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[[], Page]]:
+    """`open_page()` opens a page in a fresh browser context: one person, signed in or not.
+
+    When the test fails, every tab still open is saved as `<test>-GAGAL-<n>.png`.
+    """
+    contexts: list[BrowserContext] = []
+
+    def open_one() -> Page:
+        context = browser.new_context(locale="id-ID", viewport={"width": 1366, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_one
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{_test_slug(request)}-GAGAL.png", full_page=True)
-    context.close()
+        tabs = [tab for context in contexts for tab in context.pages]
+        for number, tab in enumerate(tabs, start=1):
+            path = SCREENSHOTS / f"{_test_slug(request)}-GAGAL-{number}.png"
+            tab.screenshot(path=path, full_page=True)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page: Callable[[], Page]) -> Page:
+    """A fresh page (and browser context) for the test, 15 s default timeout."""
+    return open_page()
 
 
 @pytest.fixture
