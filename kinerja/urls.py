@@ -12,6 +12,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("renstra/", include("kinerja.renstra.urls")),
     path("renja/", include("kinerja.renja.urls")),
+    path("nomenklatur/", include("kinerja.nomenclature.urls")),
     path("evaluasi/", include("kinerja.monitoring.urls")),
     path("impor/", include("kinerja.imports.urls")),
     path("dokumen/", include("kinerja.documents.urls")),

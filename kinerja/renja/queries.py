@@ -6,17 +6,18 @@ indikator, and the grand total. Pagu lives on sub kegiatan only, so a total is t
 sum over the sub kegiatan below an item; it is `None` only when none of them has a pagu.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Prefetch, QuerySet, Sum
+from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from kinerja.accounts.models import PerangkatDaerah
 from kinerja.lib.trees import link, walk
+from kinerja.nomenclature.models import Edition
 from kinerja.renja.models import Indikator, Renja, RenjaItem
-from kinerja.renstra.models import MONEY, Level
+from kinerja.renstra.models import MONEY, Level, Target
 
 
 @dataclass
@@ -110,3 +111,102 @@ def current_renja(opd: PerangkatDaerah, year: int) -> Renja | None:
     """The Renja of `opd` for `year` that counts: the furthest stage, then the latest version."""
     candidates = list(Renja.objects.filter(perangkat_daerah=opd, year=year))
     return max(candidates, key=lambda r: (STAGE_RANK[r.stage], r.version), default=None)
+
+
+# --- Editing reads: the tree's nodes, the nomenclature edition, Renstra targets --------
+
+
+def find_node(tree: RenjaTree, item_id: int) -> RenjaNode | None:
+    """The node of item `item_id` in `tree`, or None."""
+    return next((node for node in tree.rows() if node.item.pk == item_id), None)
+
+
+def ancestors(tree: RenjaTree, node: RenjaNode) -> list[RenjaNode]:
+    """The kegiatan and program above `node` (nearest first), whose totals include it."""
+    parents = {child.item.pk: parent for parent in tree.rows() for child in parent.children}
+    found = []
+    while node.item.pk in parents:
+        node = parents[node.item.pk]
+        found.append(node)
+    return found
+
+
+def descendants(node: RenjaNode) -> list[RenjaNode]:
+    """Every node below `node`, in print order (what removing it also removes)."""
+    return list(walk(node.children))
+
+
+def edition_of(renja: Renja) -> Edition | None:
+    """The nomenclature edition new items of `renja` come from: its own, else the latest."""
+    if renja.edition_id is not None:
+        return renja.edition
+    return Edition.objects.order_by("-pk").first()
+
+
+def renstra_targets(renja: Renja) -> dict[tuple[int, int], Decimal]:
+    """(Renstra indikator id, year) → the Renstra's target, for the Renstra indikator the
+    indikator of `renja` are linked to, in years n and n+1 (one query)."""
+    rows = Target.objects.filter(
+        indikator__renja_indikator__item__renja=renja, year__in=[renja.year, renja.year + 1]
+    ).values_list("indikator_id", "year", "value")
+    return {(indikator_id, year): value for indikator_id, year, value in rows}
+
+
+def compare_with_renstra(renja: Renja, indikator: Iterable[Indikator]) -> None:
+    """Set on each indikator its Renstra's targets of years n and n+1 (`renstra_target`,
+    `renstra_target_n1`, None when unlinked or not set) and whether its own target differs
+    (`differs_from_renstra`, `differs_from_renstra_n1`), for the page's badges."""
+    targets = renstra_targets(renja)
+    for row in indikator:
+        linked = row.renstra_indikator_id
+        years = (("", renja.year, row.target), ("_n1", renja.year + 1, row.target_n1))
+        for suffix, year, own in years:
+            renstra = targets.get((linked, year)) if linked else None
+            setattr(row, f"renstra_target{suffix}", renstra)
+            setattr(row, f"differs_from_renstra{suffix}", renstra is not None and own != renstra)
+
+
+def renstra_targets_of(
+    renstra_indikator_id: int | None, year: int
+) -> tuple[Decimal | None, Decimal | None]:
+    """The Renstra targets of years `year` and `year + 1` of one Renstra indikator."""
+    if renstra_indikator_id is None:
+        return None, None
+    rows = dict(
+        Target.objects.filter(
+            indikator_id=renstra_indikator_id, year__in=[year, year + 1]
+        ).values_list("year", "value")
+    )
+    return rows.get(year), rows.get(year + 1)
+
+
+def subtree(item: RenjaItem) -> QuerySet[RenjaItem]:
+    """`item` and every item below it (the tree has three levels)."""
+    return RenjaItem.objects.filter(Q(pk=item.pk) | Q(parent=item) | Q(parent__parent=item))
+
+
+def items_with_realisasi(item: RenjaItem) -> list[RenjaItem]:
+    """The items of `item`'s subtree that have realisasi: anggaran spent or an indikator's
+    value in a triwulan (through the reverse relations; renja does not import monitoring)."""
+    spent = Q(realisasi_anggaran__isnull=False) | Q(indikator__realisasi__isnull=False)
+    ids = subtree(item).filter(spent).values("pk")
+    return list(RenjaItem.objects.filter(pk__in=ids).order_by("order", "id"))
+
+
+def has_realisasi(indikator: Indikator) -> bool:
+    """Whether any triwulan realisasi of `indikator` is stored."""
+    return indikator.realisasi.exists()
+
+
+def removal_refusal(item: RenjaItem) -> str | None:
+    """Why `item` (with everything below it) may not be removed, or None when it may."""
+    blockers = items_with_realisasi(item)
+    if not blockers:
+        return None
+    codes = ", ".join(str(row.code or row.name) for row in blockers[:5])
+    more = f" dan {len(blockers) - 5} lainnya" if len(blockers) > 5 else ""
+    return (
+        f"{item} tidak dapat dihapus: realisasi (kinerja atau anggaran) sudah diisi untuk "
+        f"{codes}{more}. Realisasi itu akan ikut terhapus; hapus realisasinya terlebih dahulu "
+        "bila baris ini memang tidak dilaksanakan."
+    )
