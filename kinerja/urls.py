@@ -18,7 +18,6 @@ urlpatterns = [
     path("dokumen/", include("kinerja.documents.urls")),
     path("verifikasi/", include("kinerja.review.urls")),
     path("dasbor/", include("kinerja.dashboard.urls")),
-    path("riwayat/", include("kinerja.audit.urls")),
     path("pengaturan/", include("kinerja.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

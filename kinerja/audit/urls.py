@@ -1,6 +1,0 @@
-"""URLs of the audit pages (namespace `audit`)."""
-
-from django.urls import URLPattern
-
-app_name = "audit"
-urlpatterns: list[URLPattern] = []
