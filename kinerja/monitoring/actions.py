@@ -116,11 +116,17 @@ def _create(model: type[Row], lookup: dict[str, Any], values: dict[str, Any]) ->
 
 
 def _audit_figure(row: models.Model, acting_user: Any, changes: dict[str, list[Any]]) -> None:
+    """The audit row of a realisasi; it names its Renja (and indikator), so the history
+    still finds it once a cleared realisasi is deleted."""
+    if isinstance(row, RealisasiKinerja):
+        owner = {"renja_id": row.indikator.item.renja_id, "indikator_id": row.indikator_id}
+    else:
+        owner = {"renja_id": row.item.renja_id}  # type: ignore[attr-defined]
     record(
         acting_user=acting_user,
         event_type=AuditEvent.Type.REALISASI_SAVED,
         obj=row,
-        extra_data={"triwulan": row.triwulan, "changes": changes},  # type: ignore[attr-defined]
+        extra_data={"triwulan": row.triwulan, "changes": changes, **owner},  # type: ignore[attr-defined]
     )
 
 
@@ -226,6 +232,8 @@ def remove_bukti(bukti: Bukti, *, acting_user: Any) -> None:
             "triwulan": laporan.triwulan,
             "changes": {"file": [bukti.original_name, None]},
             "stored_as": bukti.file.name,
+            "renja_id": laporan.renja_id,
+            "laporan_id": laporan.pk,
         },
     )
     storage, name = bukti.file.storage, bukti.file.name

@@ -358,6 +358,7 @@ def remove_item(item: RenjaItem, *, acting_user: Any, expected_revision: int | N
                 for name in ("level", "code", "name", *ITEM_EDITABLE)
             },
             "removed_below": [str(row) for row in below],
+            "renja_id": current.renja_id,
         },
     )
     current.delete()
@@ -423,6 +424,8 @@ def remove_indikator(
                 for name in (*NEW_INDIKATOR, "renstra_indikator_id")
             },
             "item": str(current.item),
+            "renja_id": current.item.renja_id,
+            "indikator_id": current.pk,
         },
     )
     current.delete()

@@ -226,3 +226,16 @@ def test_the_history_link_include_points_at_each_kind_of_history(renja_a, dokume
     assert 'hx-get="' in inline
     assert 'class="history-panel"' in inline
     assert link(object=renja_a.perangkat_daerah).strip() == ""
+
+
+def test_a_cleared_realisasi_stays_in_the_renja_and_indikator_history(
+    client, planner_a, renja_a, dokumen
+):
+    save_realisasi_kinerja(dokumen, 1, Decimal(9), acting_user=planner_a, expected_revision=None)
+    row = dokumen.realisasi.get(triwulan=1)
+    save_realisasi_kinerja(dokumen, 1, None, acting_user=planner_a, expected_revision=row.revision)
+    assert not dokumen.realisasi.exists()
+    for name, args in (("history_renja", [renja_a.pk]), ("history_indikator", [dokumen.pk])):
+        texts = [" ".join(c.text for c in r) for r in rows(history(client, planner_a, name, *args))]
+        cleared = [text for text in texts if "9 → " in text]
+        assert cleared, name

@@ -80,7 +80,12 @@ def test_an_operator_saves_a_kinerja_value_inline_and_e81_shows_it(client, plann
     [event] = audit()
     assert event.acting_user == planner_a
     assert event.object_type == "monitoring.realisasikinerja"
-    assert event.extra_data == {"triwulan": 1, "changes": {"value": [None, "7"]}}
+    assert event.extra_data == {
+        "triwulan": 1,
+        "changes": {"value": [None, "7"]},
+        "renja_id": renja_a.pk,
+        "indikator_id": indikator.pk,
+    }
     # The E.81 page of triwulan I shows it in column 8 (K of triwulan I) of the indikator.
     page = get_page(client, planner_a, page_url("e81", renja_a.pk, "?triwulan=1"))
     row = html_tables(page.content.decode())["E.81"].row_with("Jumlah Dokumen")
