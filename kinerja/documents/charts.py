@@ -11,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib import pyplot  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from kinerja.documents.model import Chart  # noqa: E402
@@ -47,7 +48,7 @@ def _values(values: tuple[Decimal | None, ...]) -> list[float]:
     return [float(v) if v is not None else float("nan") for v in values]
 
 
-def _draw(axes, chart: Chart) -> None:  # type: ignore[no-untyped-def]
+def _draw(axes: Axes, chart: Chart) -> None:
     positions = range(len(chart.categories))
     width = 0.8 / max(len(chart.series), 1)
     for index, series in enumerate(chart.series):
@@ -67,7 +68,7 @@ def _draw(axes, chart: Chart) -> None:  # type: ignore[no-untyped-def]
     axes.grid(axis="y", linewidth=0.3)
 
 
-def _draw_horizontal(axes, chart: Chart) -> None:  # type: ignore[no-untyped-def]
+def _draw_horizontal(axes: Axes, chart: Chart) -> None:
     positions = range(len(chart.categories))
     height = 0.8 / max(len(chart.series), 1)
     for index, series in enumerate(chart.series):
@@ -83,7 +84,7 @@ def _draw_horizontal(axes, chart: Chart) -> None:  # type: ignore[no-untyped-def
     axes.grid(axis="x", linewidth=0.3)
 
 
-def _finish(axes, chart: Chart) -> None:  # type: ignore[no-untyped-def]
+def _finish(axes: Axes, chart: Chart) -> None:
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

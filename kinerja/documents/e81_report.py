@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kinerja.documents.model import (
+    Block,
     Chart,
     Document,
     Paragraph,
@@ -47,7 +48,7 @@ def e81_report(source: E81Source) -> Document:
         f"{cell_text(average) or '–'}%"
         + (f", predikat {average.predikat}." if average.predikat else ".")
     )
-    blocks = (
+    blocks: tuple[Block, ...] = (
         Paragraph(text=summary),
         TableBlock(number="Formulir E.81", table=source.e81),
         *_serapan_chart(source.serapan, source.year),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kinerja.documents.model import (
+    Block,
     Chart,
     Cover,
     Document,
@@ -141,7 +142,7 @@ def _bab_ii(source: RenjaSource) -> tuple[Section, ...]:
     n, tables = source.year, source.tables
     tc29, serapan = tables["tc29"], tables.get("serapan")
     generated = evaluasi_renja(tc29, serapan, opd_name=source.opd_name, year=n)
-    evaluasi = (
+    evaluasi: tuple[Block, ...] = (
         *_prose(source, "evaluasi_renja", generated),
         TableBlock(number="Tabel 2.1", table=tc29),
         *_capaian_chart(tc29, n),
@@ -222,7 +223,7 @@ def _serapan_chart(serapan: Table | None, n: int) -> tuple[Chart, ...]:
     pagu = total[serapan.column("3")].value
     if not isinstance(pagu, Decimal) or not pagu:
         return ()
-    running, values = Decimal(0), []
+    running, values = Decimal(0), list[Decimal | None]()
     for quarter in range(1, 5):
         spent = total[serapan.column(str(3 + quarter))].value
         if isinstance(spent, Decimal):
