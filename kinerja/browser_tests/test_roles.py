@@ -2,10 +2,18 @@
 verifikator of Bappeda, and an operator of another OPD of the same pemda."""
 
 import re
+from typing import Any
 
-from playwright.sync_api import expect
+from playwright.sync_api import APIResponse, Page, expect
 
 GRAND_TOTAL = "15.119.920.991"  # Tabel 4.1 of the demo's Renja 2024, pagu tahun n
+EDIT_CONTROLS = ".renja-table .row-actions"  # "Ubah", "+ Indikator", "Hapus" on each row
+
+
+def post_form(page: Page, url: str, data: dict[str, Any]) -> APIResponse:
+    """POST `data` as the page's signed-in user (session and CSRF cookie), bypassing the UI."""
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    return page.request.post(url, form=data, headers={"X-CSRFToken": token})
 
 
 def test_operator_sees_their_renja_and_edits_narasi(page, demo, login, shot, live_server):
@@ -16,6 +24,9 @@ def test_operator_sees_their_renja_and_edits_narasi(page, demo, login, shot, liv
     page.get_by_role("link", name="Renja 2024").click()
     expect(page.get_by_role("heading", name="Rencana Kerja (Renja) Tahun 2024")).to_be_visible()
     expect(page.locator("table.renja-table tr.total td.money").first).to_have_text(GRAND_TOTAL)
+    expect(page.locator(".review-status")).to_contain_text("Draf")
+    expect(page.locator(EDIT_CONTROLS).first).to_be_visible()
+    expect(page.get_by_role("link", name="+ Program")).to_be_visible()
     shot(page, "renja")
 
     page.get_by_role("link", name="E.81 · Evaluasi Triwulan").click()
@@ -45,7 +56,24 @@ def test_pimpinan_reads_only(page, demo, login, shot, live_server):
     login(page, "pimpinan")
     page.get_by_role("link", name="Renja 2024").click()
     expect(page.locator("table.renja-table tr.total td.money").first).to_have_text(GRAND_TOTAL)
+    expect(page.locator(".edit-refusal")).to_contain_text("tidak berwenang mengubah Renja")
+    expect(page.locator(EDIT_CONTROLS)).to_have_count(0)
+    expect(page.get_by_role("link", name="+ Program")).to_have_count(0)
     shot(page, "renja")
+
+    # A target change posted anyway is refused, and nothing changes.
+    indikator = demo.renja.items.get(code="5.03.01.2.01.0007").indikator.get()
+    url = f"{live_server.url}/renja/{demo.renja.pk}/indikator/{indikator.pk}/ubah/"
+    data = {
+        "revision": str(indikator.revision),
+        "name": indikator.name,
+        "target": "99",
+    }
+    response = post_form(page, url, data)
+    assert response.status == 403
+    assert "Anda tidak berwenang mengubah Renja perangkat daerah ini." in response.text()
+    indikator.refresh_from_db()
+    assert indikator.target == 5
 
     page.goto(f"{live_server.url}/dokumen/renja/{demo.renja.pk}/narasi/")
     expect(page.get_by_text("Anda hanya dapat membaca narasi ini")).to_be_visible()
@@ -68,7 +96,7 @@ def test_pimpinan_reads_only(page, demo, login, shot, live_server):
     assert posted.value.status == 403
 
 
-def test_verifikator_sees_the_bappeda_page(page, demo, login, shot):
+def test_verifikator_sees_the_bappeda_page(page, demo, login, shot, live_server):
     login(page, "verifikator")
     page.get_by_role("link", name=re.compile("Rekap evaluasi seluruh perangkat daerah")).click()
     expect(page).to_have_url(re.compile(rf"/evaluasi/pemda/{demo.opd.pemda_id}/"))
@@ -78,8 +106,11 @@ def test_verifikator_sees_the_bappeda_page(page, demo, login, shot):
     shot(page, "bappeda")
 
     # The verifikator reads every OPD's Renja but does not write it.
-    row.get_by_role("link", name="BKPSDM").click()
-    page.goto(page.url.split("/evaluasi/")[0] + f"/dokumen/renja/{demo.renja.pk}/narasi/")
+    page.goto(f"{live_server.url}/renja/{demo.renja.pk}/")
+    expect(page.locator("table.renja-table tr.total td.money").first).to_have_text(GRAND_TOTAL)
+    expect(page.locator(".edit-refusal")).to_contain_text("tidak berwenang mengubah Renja")
+    expect(page.locator(EDIT_CONTROLS)).to_have_count(0)
+    page.goto(f"{live_server.url}/dokumen/renja/{demo.renja.pk}/narasi/")
     expect(page.get_by_role("button", name="Simpan narasi")).to_have_count(0)
 
 
