@@ -6,7 +6,8 @@ timeout), pytest-django's `live_server` (so a transactional database) and `demo`
 embedded demo loaded with a known password for its users admin, verifikator, operator and
 pimpinan. `login(page, username)` signs in through the real login form; `shot(page, name)`
 saves a full-page screenshot under `var/screenshots/` named after the test, and a failing
-test leaves one of the page as it was when it failed.
+test leaves one of each page still open, as it was when the test failed. `open_page()`
+gives each further person (verifikator, another operator) a browser of their own.
 """
 
 import re
@@ -41,7 +42,7 @@ SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 
 @dataclass(frozen=True)
 class Demo:
-    """The demo as loaded for a browser test: its Renja 2024 (BKPSDM) and its pemda."""
+    """The demo as loaded for a browser test: its Renja 2024 and that Renja's OPD (BKPSDM)."""
 
     renja: Renja
 
@@ -71,7 +72,7 @@ def browser(django_db_setup: None) -> Iterator[Browser]:
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """Remember each phase's report on the test item, so `page` knows when a test failed."""
+    """Remember each phase's report on the test item, so `open_page` knows when a test failed."""
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
