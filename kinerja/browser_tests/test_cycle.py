@@ -10,7 +10,6 @@ lock is refused. An operator of another OPD cannot reach either page.
 import re
 from decimal import Decimal
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from kinerja.accounts.models import User
@@ -248,12 +247,6 @@ def test_renja_review_cycle(open_page, demo, other_operator, login, shot, live_s
         assert response.status == 404, url
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known gap: the narasi page (documents.views.narasi, renja.actions.save_narasi) "
-    "asks only may_write_narasi, not renja_edit_refusal, so an approved Renja's narasi can "
-    "still be changed. Remove this marker once it is locked like Tabel 4.1.",
-)
 def test_narasi_of_an_approved_renja_is_locked(page, demo, login, live_server) -> None:
     renja = demo.renja
     submit_renja(renja, acting_user=User.objects.get(username="operator"))

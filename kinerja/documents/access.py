@@ -7,11 +7,9 @@ verifikator, superuser) see them. "Missing" and "forbidden" both raise `Http404`
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from kinerja.accounts.access import opds_to_edit
 from kinerja.accounts.models import User
 from kinerja.documents.models import BatchExport
 from kinerja.monitoring.access import reviewable_pemdas
-from kinerja.renja.models import Renja
 
 
 def access_batch_export(
@@ -27,8 +25,3 @@ def access_batch_export(
     if export is None:
         raise Http404("Ekspor tidak ditemukan.")
     return export
-
-
-def may_write_narasi(user: User | AnonymousUser, renja: Renja) -> bool:
-    """Whether `user` may edit the narasi of `renja`: the OPD's operator or the admin pemda."""
-    return opds_to_edit(user).filter(id=renja.perangkat_daerah_id).exists()

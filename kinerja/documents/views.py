@@ -10,7 +10,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from kinerja.documents import prose, queries
-from kinerja.documents.access import access_batch_export, may_write_narasi
+from kinerja.documents.access import access_batch_export
 from kinerja.documents.actions import (
     TemplateRejected,
     delete_word_template,
@@ -43,6 +42,7 @@ from kinerja.renja.access import access_renja
 from kinerja.renja.actions import NarasiConflict, save_narasi
 from kinerja.renja.forms import PROSE_HELP, NarasiForm
 from kinerja.renja.models import Renja
+from kinerja.renja.workflow import Locked, ensure_renja_editable, renja_edit_refusal
 
 EXAMPLE_TEMPLATE = Path(settings.BASE_DIR) / "docs" / "templates" / "template-pemda-contoh.docx"
 DOCX = FORMATS["docx"]
@@ -116,9 +116,9 @@ def pemda_file(request: HttpRequest, pemda_id: int, year: int, fmt: str) -> Http
 def narasi(request: HttpRequest, renja_id: int) -> HttpResponse:
     """The prose of the Renja document: editable by the OPD's writers, readable by the rest."""
     renja = access_renja(request.user, renja_id)
-    editable = may_write_narasi(request.user, renja)
-    if request.method == "POST" and not editable:
-        raise PermissionDenied(_("Anda tidak dapat mengubah narasi Renja ini."))
+    refusal = renja_edit_refusal(request.user, renja)
+    if request.method == "POST" and refusal:
+        raise Locked(refusal)
     stored = queries.narasi_of(renja)
     form = NarasiForm(request.POST or None, instance=stored)
     if request.method == "POST" and form.is_valid():
@@ -135,12 +135,13 @@ def narasi(request: HttpRequest, renja_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Narasi disimpan."))
             return redirect("documents:narasi", renja_id=renja.pk)
-    return _narasi_page(request, renja, form, editable)
+    return _narasi_page(request, renja, form, refusal)
 
 
 def _narasi_page(
-    request: HttpRequest, renja: Renja, form: NarasiForm, editable: bool
+    request: HttpRequest, renja: Renja, form: NarasiForm, refusal: str | None
 ) -> HttpResponse:
+    editable = refusal is None
     if not editable:
         for field in form.fields.values():
             field.disabled = True
@@ -149,6 +150,7 @@ def _narasi_page(
         "form": form,
         "sections": narasi_sections(form),
         "editable": editable,
+        "refusal": refusal,
         "prose_help": PROSE_HELP,
         "active": "narasi",
     }
@@ -161,8 +163,7 @@ def narasi_evaluasi(request: HttpRequest, renja_id: int) -> HttpResponse:
     """ "Isi dari angka": the textarea of BAB II 2.1 filled with the text the figures give,
     for the planner to edit before saving (nothing is stored here)."""
     renja = access_renja(request.user, renja_id)
-    if not may_write_narasi(request.user, renja):
-        raise PermissionDenied(_("Anda tidak dapat mengubah narasi Renja ini."))
+    ensure_renja_editable(request.user, renja)
     source = queries.renja_source(renja)
     text = prose.evaluasi_renja(
         source.tables["tc29"],

@@ -54,6 +54,8 @@ def save_narasi(
     unknown = sorted(set(fields) - set(NARASI_EDITABLE))
     if unknown:
         raise TypeError(f"save_narasi() got unknown narasi fields: {', '.join(unknown)}")
+    if acting_user is not None:  # a person, not an import: the Renja must be open to them
+        ensure_renja_editable(acting_user, renja)
     narasi = RenjaNarasi.objects.select_for_update().filter(renja=renja).first()
     stored = narasi.version if narasi else 0
     if expected_version is not None and expected_version != stored:

@@ -105,7 +105,7 @@ def test_a_stale_save_keeps_the_typed_text_and_writes_nothing(client, planner_a,
 def test_a_viewer_reads_but_cannot_save(client, viewer_a, admin, renja_a):
     save_narasi(renja_a, acting_user=admin, expected_version=0, penutup="Teks admin.")
     html = page(client, viewer_a, renja_a.pk).content.decode()
-    assert "Anda hanya dapat membaca narasi ini" in html
+    assert "Narasi ini hanya dapat dibaca: Anda tidak berwenang mengubah Renja" in html
     assert "Teks admin." in html
     assert "Simpan narasi" not in html
     assert "hx-post" not in html
@@ -168,3 +168,16 @@ def test_isi_dari_angka_is_for_writers_and_posts_only(client, planner_a, viewer_
     client.force_login(planner_a)
     assert client.get(evaluasi_url(renja_a.pk)).status_code == 405
     assert "indikator" in client.post(evaluasi_url(renja_a.pk)).content.decode()
+
+
+def test_an_approved_renja_keeps_its_narasi(client, planner_a, renja_a):
+    renja_a.status = "disetujui"
+    renja_a.save(update_fields=["status"])
+    html = page(client, planner_a, renja_a.pk).content.decode()
+    assert "sudah disetujui dan terkunci" in html
+    assert "Simpan narasi" not in html
+    client.force_login(planner_a)
+    url = reverse("documents:narasi", args=[renja_a.pk])
+    response = client.post(url, {"penutup": "Diubah diam-diam.", "version": 0})
+    assert response.status_code == 403
+    assert not RenjaNarasi.objects.filter(renja=renja_a).exists()
