@@ -22,7 +22,7 @@ demo: install  ## set up the database, load the BKPSDM demo, serve on http://127
 serve: install
 	$(VENV)/bin/kinerja serve
 
-system-deps:  ## Debian packages the tests drive (pdftoppm), installed when missing
+system-deps:  ## Debian packages the tests drive (pdftoppm, chromium), installed when missing
 	tools/system-deps
 
 test: install system-deps  ## the whole suite (DATABASE_URL selects PostgreSQL)
