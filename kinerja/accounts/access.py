@@ -45,3 +45,15 @@ def opds_to_edit(user: User | AnonymousUser) -> QuerySet[PerangkatDaerah]:
     pemda_ids = memberships.filter(role=Membership.Role.ADMIN).values("pemda_id")
     opd_ids = memberships.filter(role=Membership.Role.EDITOR).values("perangkat_daerah_id")
     return PerangkatDaerah.objects.filter(Q(pemda_id__in=pemda_ids) | Q(id__in=opd_ids))
+
+
+def is_pemda_admin(user: User | AnonymousUser, pemda_id: int) -> bool:
+    """True for an active superuser or admin of pemda `pemda_id`."""
+    if not user.is_active:
+        return False
+    return (
+        user.is_superuser
+        or Membership.objects.filter(
+            user=user, pemda_id=pemda_id, role=Membership.Role.ADMIN
+        ).exists()
+    )

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.audit.models import AuditEvent
-from kinerja.audit.record import record
-from kinerja.lib.revisions import StaleEdit, changed, save_revised
+from kinerja.audit.record import record, save_recorded
+from kinerja.lib.revisions import StaleEdit
 from kinerja.nomenclature import models as nomenclature
 from kinerja.renja.models import NARASI_FIELDS, Indikator, Renja, RenjaItem, RenjaNarasi
 from kinerja.renja.queries import edition_of, has_realisasi, removal_refusal, subtree
@@ -191,23 +191,6 @@ def _locked(row: RevisedRow, expected_revision: int | None) -> RevisedRow:
     return current
 
 
-def _write(
-    current: RevisedRow, acting_user: Any, changes: dict[str, Any], reason: str = ""
-) -> RevisedRow:
-    """Save `changes` to the locked `current` with its PLAN_EDITED audit row."""
-    if not changes:
-        return current
-    saved, before = save_revised(current, expected_revision=current.revision, changes=changes)
-    record(
-        acting_user=acting_user,
-        event_type=AuditEvent.Type.PLAN_EDITED,
-        obj=saved,
-        extra_data={"changes": changed(before, saved)},
-        reason=reason,
-    )
-    return saved
-
-
 def _unknown(fields: dict[str, Any], allowed: tuple[str, ...], action: str) -> None:
     unknown = sorted(set(fields) - set(allowed))
     if unknown:
@@ -232,7 +215,7 @@ def update_item(
     if any(a is not None and a < 0 for a in amounts):
         raise EditRefused("Pagu tidak boleh negatif.")
     changes = {name: value for name, value in fields.items() if getattr(current, name) != value}
-    return _write(current, acting_user, changes)
+    return save_recorded(current, acting_user=acting_user, changes=changes)
 
 
 def _places(*values: Decimal | None) -> int:
@@ -275,7 +258,7 @@ def update_indikator(
     decimals = _decimals_for(current.decimals, *(changes.get(name) for name in moved))
     if decimals != current.decimals:
         changes["decimals"] = decimals
-    return _write(current, acting_user, changes, reason.strip())
+    return save_recorded(current, acting_user=acting_user, changes=changes, reason=reason.strip())
 
 
 def _next_order(rows: Any) -> int:

@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from kinerja.accounts.access import opds_to_edit
+from kinerja.accounts.access import is_pemda_admin, opds_to_edit
 from kinerja.accounts.models import Membership, User
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.record import record
@@ -46,14 +46,7 @@ class Locked(PermissionDenied):
 
 def is_admin(user: User | AnonymousUser, renja: Renja) -> bool:
     """True for a superuser or an admin of the Renja's pemda (exempt from jadwal)."""
-    if not user.is_active:
-        return False
-    return (
-        user.is_superuser
-        or Membership.objects.filter(
-            user=user, pemda_id=renja.perangkat_daerah.pemda_id, role=Membership.Role.ADMIN
-        ).exists()
-    )
+    return is_pemda_admin(user, renja.perangkat_daerah.pemda_id)
 
 
 def may_write(user: User | AnonymousUser, renja: Renja) -> bool:

@@ -23,7 +23,7 @@ from django.db.models import Max
 from kinerja.accounts.access import opds_to_edit
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
-from kinerja.audit.record import record
+from kinerja.audit.record import record, save_recorded
 from kinerja.lib.revisions import STALE_MESSAGE, StaleEdit, changed, save_revised
 from kinerja.nomenclature import models as nomenclature
 from kinerja.renstra.models import (
@@ -310,21 +310,6 @@ def _stale_if_moved(current: Any, expected_revision: int | None, changes: dict[s
         raise StaleEdit(current)
 
 
-def _write(current: Any, acting_user: Any, changes: dict[str, Any], reason: str = "") -> Any:
-    """Save `changes` to the locked `current` with its PLAN_EDITED audit row."""
-    if not changes:
-        return current
-    saved, before = save_revised(current, expected_revision=current.revision, changes=changes)
-    record(
-        acting_user=acting_user,
-        event_type=AuditEvent.Type.PLAN_EDITED,
-        obj=saved,
-        extra_data={"changes": changed(before, saved)},
-        reason=reason,
-    )
-    return saved
-
-
 def _differences(stored: Any, fields: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if getattr(stored, name) != value}
 
@@ -356,7 +341,7 @@ def update_row(
     if isinstance(current, RenstraItem) and "code" in changes:
         _check_new_code(renstra, current, changes["code"])
         changes.update(_entry(renstra, current.level, changes["code"]))
-    return _write(current, acting_user, changes)
+    return save_recorded(current, acting_user=acting_user, changes=changes)
 
 
 def _removal_refusal(row: PlanRow) -> str | None:

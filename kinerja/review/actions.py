@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kinerja.accounts.models import Membership, Pemda, PerangkatDaerah, User
+from kinerja.accounts.access import is_pemda_admin
+from kinerja.accounts.models import Pemda, PerangkatDaerah, User
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.record import record
 from kinerja.renja.models import Jadwal, JadwalPengecualian
@@ -25,12 +26,7 @@ class JadwalRefused(Exception):
 
 def may_manage_jadwal(user: User | AnonymousUser, pemda: Pemda) -> bool:
     """The pemda's admin (or a superuser) sets windows and grants exceptions."""
-    if not user.is_active:
-        return False
-    return (
-        user.is_superuser
-        or Membership.objects.filter(user=user, pemda=pemda, role=Membership.Role.ADMIN).exists()
-    )
+    return is_pemda_admin(user, pemda.pk)
 
 
 def _ensure_manager(user: Any, pemda: Pemda) -> None:
