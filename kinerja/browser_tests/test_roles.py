@@ -76,7 +76,7 @@ def test_pimpinan_reads_only(page, demo, login, shot, live_server):
     assert indikator.target == 5
 
     page.goto(f"{live_server.url}/dokumen/renja/{demo.renja.pk}/narasi/")
-    expect(page.get_by_text("Anda hanya dapat membaca narasi ini")).to_be_visible()
+    expect(page.get_by_text("Narasi ini hanya dapat dibaca")).to_be_visible()
     expect(page.get_by_role("button", name="Simpan narasi")).to_have_count(0)
     expect(page.get_by_role("button", name="Isi dari angka")).to_have_count(0)
     textareas = page.locator("form.narasi textarea")
