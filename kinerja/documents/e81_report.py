@@ -38,8 +38,8 @@ class E81Source:
 
 
 def e81_report(source: E81Source) -> Document:
-    """The E.81 report: a summary, the form on landscape pages, the serapan chart, the
-    signature."""
+    """The E.81 report: the form on landscape pages, a summary and the signature under it,
+    then the serapan chart."""
     roman = ROMAN[source.triwulan]
     average = source.rata_rata
     summary = (
@@ -48,11 +48,13 @@ def e81_report(source: E81Source) -> Document:
         f"{cell_text(average) or '–'}%"
         + (f", predikat {average.predikat}." if average.predikat else ".")
     )
+    # The form first, so the heading sits on its landscape page; the summary and the
+    # signature stay under it, the chart follows.
     blocks: tuple[Block, ...] = (
-        Paragraph(text=summary),
         TableBlock(number="Formulir E.81", table=source.e81),
-        *_serapan_chart(source.serapan, source.year),
+        Paragraph(text=summary, style="note"),
         source.signature,
+        *_serapan_chart(source.serapan, source.year),
     )
     return Document(
         kind="e81",
