@@ -16,19 +16,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as RLParagraph
 
 from kinerja.documents.model import Block, Document, Paragraph, Section, Signature, TableBlock
-from kinerja.documents.render_pdf import (
-    BOLD,
+from kinerja.documents.pdf_pages import LANDSCAPE_MARGINS, LANDSCAPE_SIZE, page_label
+from kinerja.documents.pdf_styles import BOLD, FONT
+from kinerja.documents.pdf_table import (
     BOLD_ROWS,
     CELL_PADDING,
-    FONT,
-    LANDSCAPE_MARGINS,
-    LANDSCAPE_SIZE,
     MIN_TABLE_FONT_SIZE,
-    page_label,
     pdf_table,
-    render_pdf,
     table_layout,
 )
+from kinerja.documents.render_pdf import render_pdf
 from kinerja.documents.tests.sample import sample_document, sample_table
 from kinerja.evaluation.tables import Table, build_e81
 from kinerja.evaluation.tests.plans import PLAN
