@@ -305,10 +305,9 @@ def set_user_active(user: User, *, active: bool, pemda: Pemda, acting_user: Any)
             raise Refused(_last_admin_message(user, acting_user))
     user.is_active = active
     user.save(update_fields=["is_active"])
-    # No event type names a change of account; the account's access is its roles' scope.
     record(
         acting_user=acting_user,
-        event_type=AuditEvent.Type.MEMBERSHIP_SET,
+        event_type=AuditEvent.Type.USER_UPDATED,
         obj=user,
         extra_data={"changes": {"is_active": [not active, active]}},
     )
@@ -324,7 +323,7 @@ def reset_password(user: User, *, password: str, acting_user: Any) -> User:
     # The password itself is never recorded, only that it was replaced and by whom.
     record(
         acting_user=acting_user,
-        event_type=AuditEvent.Type.MEMBERSHIP_SET,
+        event_type=AuditEvent.Type.USER_UPDATED,
         obj=user,
         extra_data={"changes": {"password": ["(lama)", "(baru)"]}},
         reason=_("Kata sandi diganti oleh admin."),

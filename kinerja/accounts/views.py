@@ -8,8 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +19,14 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from kinerja.accounts import actions
+from kinerja.accounts.access import (
+    access_member,
+    access_membership,
+    access_opd_settings,
+    access_pemda_settings,
+    administered_pemdas,
+    may_manage_account,
+)
 from kinerja.accounts.forms import PasswordForm, PerangkatDaerahForm, RoleForm, UserCreateForm
 from kinerja.accounts.models import Membership, Pemda, PerangkatDaerah, User
 from kinerja.lib.revisions import StaleEdit
@@ -29,68 +36,6 @@ class HtmxHttpRequest(HttpRequest):
     """A request as django-htmx's middleware leaves it (typing only)."""
 
     htmx: HtmxDetails
-
-
-# --- Access (TODO lead: move to accounts/access.py, which this task does not own) -------
-
-
-def administered_pemdas(user: User | AnonymousUser) -> QuerySet[Pemda]:
-    """The pemda whose settings `user` manages: admin pemda there, or a superuser."""
-    if not user.is_active:
-        return Pemda.objects.none()
-    if user.is_superuser:
-        return Pemda.objects.all()
-    admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN)
-    return Pemda.objects.filter(id__in=admin_of.values("pemda_id"))
-
-
-def access_pemda_settings(user: User | AnonymousUser, pemda_id: int) -> Pemda:
-    """The pemda `pemda_id` if `user` manages it; `Http404` when missing or forbidden."""
-    pemda = administered_pemdas(user).filter(id=pemda_id).first()
-    if pemda is None:
-        raise Http404("Pemda tidak ditemukan.")
-    return pemda
-
-
-def access_opd_settings(user: User | AnonymousUser, opd_id: int) -> PerangkatDaerah:
-    """The OPD `opd_id` if `user` manages its pemda; `Http404` otherwise."""
-    pemdas = administered_pemdas(user)
-    opd = PerangkatDaerah.objects.filter(id=opd_id, pemda__in=pemdas).select_related("pemda")
-    found = opd.first()
-    if found is None:
-        raise Http404("Perangkat daerah tidak ditemukan.")
-    return found
-
-
-def access_member(pemda: Pemda, user_id: int) -> User:
-    """A user with a role in `pemda` (reached after access_pemda_settings); else `Http404`."""
-    member = User.objects.filter(id=user_id, memberships__pemda=pemda).distinct().first()
-    if member is None:
-        raise Http404("Pengguna tidak ditemukan.")
-    return member
-
-
-def may_manage_account(acting: User | AnonymousUser, member: User, pemda: Pemda) -> bool:
-    """Password and active state belong to the whole account: an admin pemda changes them
-    only for users of their pemda alone, never for a superuser (that would hand over the
-    superuser's account); a superuser changes any."""
-    if acting.is_superuser:
-        return True
-    elsewhere = Membership.objects.filter(user=member).exclude(pemda=pemda).exists()
-    return not member.is_superuser and not elsewhere
-
-
-def access_membership(user: User | AnonymousUser, membership_id: int) -> Membership:
-    """A role in a pemda `user` manages; `Http404` otherwise."""
-    pemdas = administered_pemdas(user)
-    found = (
-        Membership.objects.filter(id=membership_id, pemda__in=pemdas)
-        .select_related("pemda", "user", "perangkat_daerah")
-        .first()
-    )
-    if found is None:
-        raise Http404("Peran tidak ditemukan.")
-    return found
 
 
 # --- Overview --------------------------------------------------------------------------

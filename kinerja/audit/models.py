@@ -13,6 +13,7 @@ class AuditEvent(models.Model):
         DEMO_LOADED = "demo_loaded", _("Data demo dimuat")
         NOMENCLATURE_IMPORTED = "nomenclature_imported", _("Nomenklatur diimpor")
         USER_CREATED = "user_created", _("Pengguna dibuat")
+        USER_UPDATED = "user_updated", _("Pengguna diubah")
         MEMBERSHIP_SET = "membership_set", _("Peran pengguna ditetapkan")
         NARASI_SAVED = "narasi_saved", _("Narasi Renja disimpan")
         WORD_TEMPLATE_SAVED = "word_template_saved", _("Templat Word pemda disimpan")

@@ -3,7 +3,7 @@ under `evaluasi/`."""
 
 from django.urls import path
 
-from kinerja.monitoring import views
+from kinerja.monitoring import entry_views, views
 
 app_name = "monitoring"
 REPORT = "renja/<int:renja_id>/triwulan/<int:triwulan>"
@@ -18,19 +18,19 @@ urlpatterns = [
     path("pemda/<int:pemda_id>/", views.pemda_latest, name="pemda_latest"),
     path("pemda/<int:pemda_id>/<int:year>/", views.pemda, name="pemda"),
     # The quarterly cycle: the realisasi of one triwulan, its narrative and evidence.
-    path(f"{REPORT}/isi/", views.realisasi, name="realisasi"),
+    path(f"{REPORT}/isi/", entry_views.realisasi, name="realisasi"),
     path(
         f"{REPORT}/isi/kinerja/<int:indikator_id>/",
-        views.realisasi_kinerja,
+        entry_views.realisasi_kinerja,
         name="realisasi_kinerja",
     ),
     path(
         f"{REPORT}/isi/anggaran/<int:item_id>/",
-        views.realisasi_anggaran,
+        entry_views.realisasi_anggaran,
         name="realisasi_anggaran",
     ),
-    path(f"{REPORT}/isi/laporan/", views.laporan, name="laporan"),
-    path(f"{REPORT}/bukti/", views.bukti_add, name="bukti_add"),
-    path(f"{REPORT}/bukti/<int:bukti_id>/", views.bukti_file, name="bukti_file"),
-    path(f"{REPORT}/bukti/<int:bukti_id>/hapus/", views.bukti_remove, name="bukti_remove"),
+    path(f"{REPORT}/isi/laporan/", entry_views.laporan, name="laporan"),
+    path(f"{REPORT}/bukti/", entry_views.bukti_add, name="bukti_add"),
+    path(f"{REPORT}/bukti/<int:bukti_id>/", entry_views.bukti_file, name="bukti_file"),
+    path(f"{REPORT}/bukti/<int:bukti_id>/hapus/", entry_views.bukti_remove, name="bukti_remove"),
 ]

@@ -325,10 +325,15 @@ def test_the_admin_deactivates_and_reactivates_a_user(client, admin, pemda, plan
     assert authenticate(username=planner_a.username, password=PASSWORD) is None
     assert "nonaktif" in client.get(users_url(pemda)).content.decode()
     event = AuditEvent.objects.get()
+    assert event.event_type == AuditEvent.Type.USER_UPDATED
+    assert event.object_id == str(planner_a.pk)
     assert event.extra_data["changes"] == {"is_active": [True, False]}
     client.post(url, {"active": "1"})
     planner_a.refresh_from_db()
     assert planner_a.is_active
+    again = AuditEvent.objects.latest("pk")
+    assert again.event_type == AuditEvent.Type.USER_UPDATED
+    assert again.extra_data["changes"] == {"is_active": [False, True]}
 
 
 def test_an_admin_cannot_deactivate_themselves(client, admin, pemda):
@@ -358,7 +363,9 @@ def test_the_admin_resets_a_password_and_sees_it_once(client, admin, pemda, view
     assert password in response.content.decode()
     assert authenticate(username=viewer_a.username, password=password) is not None
     event = AuditEvent.objects.get()
+    assert event.event_type == AuditEvent.Type.USER_UPDATED
     assert event.acting_user == admin
+    assert event.object_id == str(viewer_a.pk)
     assert password not in str(event.extra_data)
 
 
