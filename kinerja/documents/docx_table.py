@@ -4,7 +4,6 @@ right-aligned and item names indented by depth. The font size and column widths 
 chosen to fill the text width (see `_fitting`)."""
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx.document import Document as WordDocument
@@ -16,13 +15,12 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from kinerja.documents.docx_xml import mark_size, sub
 from kinerja.evaluation.tables import HeaderCell, Row, Table
-from kinerja.evaluation.tables.model import ITEM_KINDS
+from kinerja.evaluation.tables.model import BOLD_ROWS, ITEM_KINDS, placed_headers
 from kinerja.monitoring.display import cell_text
 
 HEADER_FILL = "D9D9D9"
 NUMBERING_FILL = "F2F2F2"
 NUMERIC_KINDS = {"number", "money", "percent"}
-BOLD_ROWS = {"program", "total"}
 CELL_MARGIN = 28  # twips left and right in a table cell
 INDENT = Cm(0.15)  # of a name in a table, per level of its tree
 
@@ -160,21 +158,14 @@ def _row(*, header: bool) -> BaseOxmlElement:
     return row
 
 
-def _header_slots(rows: Sequence[Sequence[HeaderCell]]) -> list[list[_Slot]]:
+def _header_slots(rows: tuple[tuple[HeaderCell, ...], ...]) -> list[list[_Slot]]:
     """The header grid row by row: each cell where it starts, and under a cell spanning
     rows, a continuing cell in each row below."""
     slots: dict[int, list[_Slot]] = {r: [] for r in range(len(rows))}
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(rows):
-        column = 0
-        for cell in row:
-            while (r, column) in taken:
-                column += 1
-            for dr in range(cell.rowspan):
-                merge = None if cell.rowspan == 1 else ("restart" if dr == 0 else "continue")
-                slots[r + dr].append(_Slot(column, cell.colspan, cell.text, merge))
-                taken.update((r + dr, column + dc) for dc in range(cell.colspan))
-            column += cell.colspan
+    for r, column, cell in placed_headers(rows):
+        for dr in range(cell.rowspan):
+            merge = None if cell.rowspan == 1 else ("restart" if dr == 0 else "continue")
+            slots[r + dr].append(_Slot(column, cell.colspan, cell.text, merge))
     return [sorted(slots[r], key=lambda slot: slot.column) for r in range(len(rows))]
 
 

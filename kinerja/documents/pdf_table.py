@@ -17,6 +17,7 @@ from reportlab.platypus import TableStyle
 
 from kinerja.documents.pdf_styles import BOLD, FONT, cell_styles, markup, register_fonts
 from kinerja.evaluation.tables import Cell, HeaderCell, Row, Table
+from kinerja.evaluation.tables.model import BOLD_ROWS, placed_headers
 from kinerja.monitoring.display import DASH, cell_text
 
 TABLE_FONT_SIZE = 7.5
@@ -25,7 +26,6 @@ CELL_PADDING = 1.5
 TEXT_COLUMN_SHARE = 0.28  # a text column's natural width is at most this share of the frame
 HEADER_FILL = colors.HexColor("#d9d9d9")
 NUMBERING_FILL = colors.HexColor("#f2f2f2")
-BOLD_ROWS = {"program", "total"}
 
 
 @dataclass(frozen=True)
@@ -69,28 +69,11 @@ def _base_commands(size: float, heading: int) -> list[tuple[Any, ...]]:
     ]
 
 
-def _placed(rows: tuple[tuple[HeaderCell, ...], ...]) -> list[tuple[int, int, HeaderCell]]:
-    """Each header cell with its grid row and column, skipping places taken by row spans."""
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
-        column = 0
-        for cell in row:
-            while (r, column) in taken:
-                column += 1
-            placed.append((r, column, cell))
-            taken.update(
-                (r + dr, column + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)
-            )
-            column += cell.colspan
-    return placed
-
-
 def _heads(table: Table) -> list[tuple[int, int, HeaderCell]]:
     """The header cells and, in the row under them, the numbering cells, placed."""
     numbering = len(table.header_rows)
-    heads = _placed(table.header_rows)
-    return heads + [(numbering, c, cell) for _, c, cell in _placed((table.numbering_row(),))]
+    heads = placed_headers(table.header_rows)
+    return heads + [(numbering, c, cell) for _, c, cell in placed_headers((table.numbering_row(),))]
 
 
 def _header_rows(

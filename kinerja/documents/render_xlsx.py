@@ -48,6 +48,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.documents.model import Document
 from kinerja.evaluation.tables import Cell, Derivation, HeaderCell, Table
+from kinerja.evaluation.tables.model import BOLD_ROWS, placed_headers
 from kinerja.lib.numbers import quantize
 from kinerja.monitoring.display import DASH, PERCENT_UNITS, cell_text
 
@@ -79,7 +80,6 @@ TOP = Alignment(vertical="top")
 TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 TOP_CENTER = Alignment(horizontal="center", vertical="top")
 LEFT_WRAP = Alignment(horizontal="left", vertical="top", wrap_text=True)
-BOLD_ROWS = {"program", "total"}
 ITEM_ROWS = {"program", "kegiatan", "sub_kegiatan"}
 NAME_COLUMN = 1  # the column of names, indented by depth (as in the terminal)
 
@@ -197,17 +197,8 @@ def _headings(
 def _header_cells(table: Table) -> Iterator[tuple[int, int, HeaderCell]]:
     """Every header cell with its sheet row and 1-based column, spans taken into account;
     the numbering row last."""
-    taken: set[tuple[int, int]] = set()
-    for r, header_row in enumerate(table.header_rows):
-        column = 1
-        for cell in header_row:
-            while (r, column) in taken:
-                column += 1
-            yield HEADER_ROW + r, column, cell
-            taken.update(
-                (r + dr, column + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)
-            )
-            column += cell.colspan
+    for r, column, cell in placed_headers(table.header_rows):
+        yield HEADER_ROW + r, column + 1, cell
     column = 1
     for number in table.numbering_row():
         yield HEADER_ROW + len(table.header_rows), column, number

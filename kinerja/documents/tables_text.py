@@ -8,6 +8,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from kinerja.evaluation.tables import Table
+from kinerja.evaluation.tables.model import BOLD_ROWS
 from kinerja.monitoring.display import cell_text, flat_headers
 
 INDENT = "  "
@@ -54,7 +55,7 @@ def _rich(table: Table) -> RichTable:
             # Indent the name column by depth so the tree shows in plain text.
             cells.append(Text(INDENT * row.depth + text if index == 1 else text))
             cells.extend([Text("")] * (cell.colspan - 1))
-        grid.add_row(*cells, style="bold" if row.kind in {"program", "total"} else None)
+        grid.add_row(*cells, style="bold" if row.kind in BOLD_ROWS else None)
     return grid
 
 

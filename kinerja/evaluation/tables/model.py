@@ -13,6 +13,7 @@ from kinerja.evaluation.types import Finding
 
 CELL_KINDS = ("text", "number", "money", "percent")
 ITEM_KINDS = ("program", "kegiatan", "sub_kegiatan")
+BOLD_ROWS = ("program", "total")  # the rows the official forms print bold
 DERIVATION_OPS = ("sum", "difference", "latest", "average", "capaian", "ratio")
 
 
@@ -216,3 +217,23 @@ def header_width(header_rows: tuple[tuple[HeaderCell, ...], ...]) -> int:
     if len(occupied) > len(header_rows) or len(widths) != 1:
         return -1
     return widths.pop()
+
+
+def placed_headers(
+    header_rows: tuple[tuple[HeaderCell, ...], ...],
+) -> list[tuple[int, int, HeaderCell]]:
+    """Each header cell with its grid row and column (0-based), in reading order: a cell
+    starts at the first column of its row not covered by a row span from above."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(header_rows):
+        column = 0
+        for cell in row:
+            while (r, column) in taken:
+                column += 1
+            placed.append((r, column, cell))
+            taken.update(
+                (r + dr, column + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)
+            )
+            column += cell.colspan
+    return placed
