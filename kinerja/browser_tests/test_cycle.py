@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from kinerja.accounts.models import User
 from kinerja.monitoring.models import LaporanTriwulan, RealisasiAnggaran, RealisasiKinerja
-from kinerja.renja.workflow import approve_renja, submit_renja
+from kinerja.renja.transitions import approve_renja, submit_renja
 
 KINERJA = "Realisasi triwulan IV: Jumlah Laporan Evaluasi Kinerja Perangkat Daerah"
 ANGGARAN = "Realisasi anggaran triwulan IV: Pengelolaan Mutasi ASN"

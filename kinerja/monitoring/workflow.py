@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from kinerja.accounts.models import User
 from kinerja.monitoring.models import LaporanTriwulan, Triwulan
 from kinerja.renja.models import Jadwal, Renja
-from kinerja.renja.workflow import (
+from kinerja.renja.transitions import (
     APPROVE,
     RETURN,
     SUBMIT,

@@ -1,4 +1,6 @@
-"""Writes to a Renstra: tujuan, sasaran, items and indikator, and their yearly figures.
+"""Writes to a Renstra's plan rows: tujuan, sasaran, items and indikator (added, changed,
+removed), and who may write a Renstra at all; their yearly figures are written by
+`kinerja.renstra.figures`.
 
 Every action is atomic, refused unless `acting_user` writes the Renstra's OPD (its operator
 or the pemda's admin), and records its audit row in the same transaction. The Renstra row
@@ -7,41 +9,34 @@ removed, two first saves of one year) never interleave.
 
 Updates name the revision their form loaded and are refused with `StaleEdit` when the row
 moved on; a field typed as it is stored is not a change, so it neither writes nor clashes.
-Yearly figures are one row per year: typing a value creates the row, clearing it deletes
-it. Changing a target or pagu of a year whose Renja is disetujui needs a reason.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Max
 
 from kinerja.accounts.access import opds_to_edit
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.record import record, save_recorded
-from kinerja.lib.revisions import STALE_MESSAGE, StaleEdit, changed, save_revised
+from kinerja.lib.revisions import StaleEdit
 from kinerja.nomenclature import models as nomenclature
 from kinerja.renstra.models import (
     Indikator,
     Jenis,
     Level,
-    Pagu,
     PlanItem,
     Polaritas,
-    RealisasiTahunan,
     Renstra,
     RenstraItem,
     Sasaran,
     Sifat,
-    Target,
     Tujuan,
 )
-from kinerja.renstra.queries import approved_years
 
 MAX_DECIMALS = 6
 GOAL_FIELDS = ("name", "order")
@@ -82,36 +77,6 @@ class EditRefused(Exception):
     """A change the Renstra's rules do not allow; the message says why. Nothing was written."""
 
 
-class ReasonRequired(EditRefused):
-    """A target or pagu of a year whose Renja is disetujui changed without a reason."""
-
-    def __init__(self, years: list[int]) -> None:
-        names = ", ".join(str(year) for year in years)
-        super().__init__(
-            f"Alasan perubahan wajib diisi: Renja tahun {names} sudah disetujui, jadi "
-            "perubahan target atau pagu tahun itu dicatat dengan alasannya."
-        )
-        self.years = years
-
-
-class StaleFigures(StaleEdit):
-    """Figures of `years` changed since the form was loaded; `current` is their owner."""
-
-    def __init__(self, current: models.Model, years: list[int]) -> None:
-        super().__init__(current)
-        self.years = years
-        self.args = (f"{STALE_MESSAGE} (tahun {', '.join(str(y) for y in years)})",)
-
-
-@dataclass(frozen=True)
-class YearInput:
-    """What the form holds for one year: the typed fields (None when the year was cleared)
-    and the revision of the year's row when the form was loaded (0: there was none)."""
-
-    values: dict[str, Any] | None
-    expected_revision: int = 0
-
-
 # --- Who may write ---------------------------------------------------------------------
 
 
@@ -122,7 +87,7 @@ def edit_refusal(user: User | AnonymousUser | None, renstra: Renstra) -> str | N
     return None
 
 
-def _editable(renstra_id: int, acting_user: Any) -> Renstra:
+def editable_renstra(renstra_id: int, acting_user: Any) -> Renstra:
     """The Renstra, locked for the transaction, once `acting_user` may change it."""
     renstra = Renstra.objects.select_for_update().get(pk=renstra_id)
     refusal = edit_refusal(acting_user, renstra)
@@ -141,7 +106,7 @@ def renstra_of(row: PlanRow) -> int:
 # --- Rows: tujuan, sasaran, items, indikator -------------------------------------------
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A value as JSON keeps it: Decimals as text with their digits."""
     return str(value) if isinstance(value, Decimal) else value
 
@@ -155,7 +120,7 @@ def _added(acting_user: Any, row: PlanRow, fields: dict[str, Any], **extra: Any)
         acting_user=acting_user,
         event_type=AuditEvent.Type.PLAN_ITEM_ADDED,
         obj=row,
-        extra_data={"changes": {k: [None, _plain(v)] for k, v in fields.items()}, **extra},
+        extra_data={"changes": {k: [None, plain(v)] for k, v in fields.items()}, **extra},
     )
 
 
@@ -169,7 +134,7 @@ def add_tujuan(
     renstra: Renstra, *, acting_user: Any, name: str, order: int | None = None
 ) -> Tujuan:
     """Add a tujuan to `renstra`, after the others unless `order` is given."""
-    locked = _editable(renstra.pk, acting_user)
+    locked = editable_renstra(renstra.pk, acting_user)
     _required_name({"name": name}, "tujuan")
     order = order if order is not None else _next_order(locked.tujuan.all())
     tujuan = Tujuan.objects.create(renstra=locked, name=name.strip(), order=order)
@@ -182,8 +147,8 @@ def add_sasaran(
     tujuan: Tujuan, *, acting_user: Any, name: str, order: int | None = None
 ) -> Sasaran:
     """Add a sasaran under `tujuan`, after its others unless `order` is given."""
-    _editable(tujuan.renstra_id, acting_user)
-    _locked(tujuan, None)
+    editable_renstra(tujuan.renstra_id, acting_user)
+    locked_row(tujuan, None)
     _required_name({"name": name}, "sasaran")
     order = order if order is not None else _next_order(tujuan.sasaran.all())
     sasaran = Sasaran.objects.create(tujuan=tujuan, name=name.strip(), order=order)
@@ -245,9 +210,9 @@ def add_item(
 ) -> RenstraItem:
     """Add a program (no `parent`), a kegiatan under a program or a sub kegiatan under a
     kegiatan, linked to the edition's nomenclature entry of its code when there is one."""
-    locked = _editable(renstra.pk, acting_user)
+    locked = editable_renstra(renstra.pk, acting_user)
     if parent is not None:
-        parent = _locked(parent, None)
+        parent = locked_row(parent, None)
     level = _check_parent(locked, parent)
     code, name = code.strip(), name.strip()
     _required_name({"name": name}, Level(level).label.lower())
@@ -283,8 +248,8 @@ def add_indikator(owner: Owner, *, acting_user: Any, **fields: Any) -> Indikator
     unknown = sorted(set(fields) - set(SEMANTICS) - set(KONDISI))
     if unknown:
         raise TypeError(f"add_indikator() got unknown fields: {', '.join(unknown)}")
-    renstra = _editable(renstra_of(owner), acting_user)
-    _locked(owner, None)
+    renstra = editable_renstra(renstra_of(owner), acting_user)
+    locked_row(owner, None)
     _check_semantics(fields)
     kind = OWNER_FIELD[type(owner)]
     if fields.get("order") is None:
@@ -294,23 +259,24 @@ def add_indikator(owner: Owner, *, acting_user: Any, **fields: Any) -> Indikator
     return indikator
 
 
-def _locked(row: PlanRow, expected_revision: int | None) -> Any:
+def locked_row(row: PlanRow, expected_revision: int | None) -> Any:
     """`row` as stored now, locked; StaleEdit when it moved past `expected_revision`,
     EditRefused when it was removed meanwhile."""
     current = type(row)._default_manager.select_for_update().filter(pk=row.pk).first()
     if current is None:
         raise EditRefused(GONE)
-    _stale_if_moved(current, expected_revision, {"row": True})
+    stale_if_moved(current, expected_revision, {"row": True})
     return current
 
 
-def _stale_if_moved(current: Any, expected_revision: int | None, changes: dict[str, Any]) -> None:
+def stale_if_moved(current: Any, expected_revision: int | None, changes: dict[str, Any]) -> None:
     """StaleEdit when something changes and `current` moved past `expected_revision`."""
     if changes and expected_revision is not None and current.revision != expected_revision:
         raise StaleEdit(current)
 
 
-def _differences(stored: Any, fields: dict[str, Any]) -> dict[str, Any]:
+def differences(stored: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """The `fields` whose value is not the one `stored` holds: the changes to write."""
     return {name: value for name, value in fields.items() if getattr(stored, name) != value}
 
 
@@ -330,10 +296,10 @@ def update_row(
     unknown = sorted(set(fields) - set(_allowed(row)))
     if unknown:
         raise TypeError(f"update_row() got unknown fields: {', '.join(unknown)}")
-    renstra = _editable(renstra_of(row), acting_user)
-    current = _locked(row, None)
-    changes = _differences(current, fields)
-    _stale_if_moved(current, expected_revision, changes)
+    renstra = editable_renstra(renstra_of(row), acting_user)
+    current = locked_row(row, None)
+    changes = differences(current, fields)
+    stale_if_moved(current, expected_revision, changes)
     if isinstance(current, Indikator):
         _check_semantics(changes)
     else:
@@ -366,11 +332,11 @@ def _removal_refusal(row: PlanRow) -> str | None:
 def _removed_figures(row: PlanRow) -> dict[str, Any]:
     """The yearly figures that go with `row`, for its audit row."""
     if isinstance(row, RenstraItem):
-        return {"pagu": {str(p.year): _plain(p.amount) for p in row.pagu.all()}}
+        return {"pagu": {str(p.year): plain(p.amount) for p in row.pagu.all()}}
     if isinstance(row, Indikator):
         return {
-            "targets": {str(t.year): _plain(t.value) for t in row.targets.all()},
-            "realisasi": {str(r.year): [_plain(r.value), r.note] for r in row.realisasi.all()},
+            "targets": {str(t.year): plain(t.value) for t in row.targets.all()},
+            "realisasi": {str(r.year): [plain(r.value), r.note] for r in row.realisasi.all()},
         }
     return {}
 
@@ -379,8 +345,8 @@ def _removed_figures(row: PlanRow) -> dict[str, Any]:
 def remove_row(row: PlanRow, *, acting_user: Any, expected_revision: int | None) -> None:
     """Remove a tujuan, sasaran or item with nothing below it and no indikator, or an
     indikator (with its yearly figures) that no Renja indikator refers to."""
-    _editable(renstra_of(row), acting_user)
-    current = _locked(row, expected_revision)
+    editable_renstra(renstra_of(row), acting_user)
+    current = locked_row(row, expected_revision)
     refusal = _removal_refusal(current)
     if refusal:
         raise EditRefused(refusal)
@@ -390,199 +356,8 @@ def remove_row(row: PlanRow, *, acting_user: Any, expected_revision: int | None)
         event_type=AuditEvent.Type.PLAN_ITEM_REMOVED,
         obj=current,
         extra_data={
-            "changes": {name: [_plain(getattr(current, name)), None] for name in fields},
+            "changes": {name: [plain(getattr(current, name)), None] for name in fields},
             **_removed_figures(current),
         },
     )
     current.delete()
-
-
-# --- Yearly figures: targets, realisasi, pagu ------------------------------------------
-
-# The fields of each kind of yearly row that a form writes.
-FIGURE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
-    Target: ("value",),
-    RealisasiTahunan: ("value", "note"),
-    Pagu: ("amount",),
-}
-
-
-@dataclass
-class _YearPlan:
-    """The writes one save of yearly figures makes, worked out before any is made."""
-
-    model: type[models.Model]
-    owner: dict[str, Any]
-    rows: dict[int, Any]
-    writes: dict[int, dict[str, Any] | None]
-
-
-def _differs(row: Any, values: dict[str, Any] | None) -> bool:
-    if row is None or values is None:
-        return (row is None) != (values is None)
-    return any(getattr(row, name) != value for name, value in values.items())
-
-
-def _plan_years(
-    model: type[models.Model], owner: dict[str, Any], typed: dict[int, YearInput]
-) -> _YearPlan:
-    """Compare what was typed with the locked stored rows; StaleFigures when a year that
-    changes moved on since the form was loaded (a row created, changed or deleted)."""
-    stored = model._default_manager.select_for_update().filter(**owner)
-    plan = _YearPlan(model, owner, {row.year: row for row in stored}, {})  # type: ignore[attr-defined]
-    stale = []
-    for year, entry in sorted(typed.items()):
-        row = plan.rows.get(year)
-        if not _differs(row, entry.values):
-            continue
-        if (row.revision if row else 0) != entry.expected_revision:
-            stale.append(year)
-        plan.writes[year] = entry.values
-    if stale:
-        raise StaleFigures(next(iter(owner.values())), stale)
-    return plan
-
-
-def _figure(model: type[models.Model], source: Any) -> Any:
-    """A year's figure as the audit row keeps it: the value, or value and note."""
-    if source is None:
-        return None
-    get = source.get if isinstance(source, dict) else lambda name: getattr(source, name)
-    plain = {name: _plain(get(name)) for name in FIGURE_FIELDS[model]}
-    return plain if len(plain) > 1 else next(iter(plain.values()))
-
-
-def _apply_years(plan: _YearPlan, label: str) -> dict[str, list[Any]]:
-    """Create, update or delete each year's row as planned; the audit changes."""
-    changes: dict[str, list[Any]] = {}
-    for year, values in plan.writes.items():
-        row = plan.rows.get(year)
-        changes[f"{label} {year}"] = [_figure(plan.model, row), _figure(plan.model, values)]
-        if row is None:
-            _create_year(plan, year, values or {})
-        elif values is None:
-            row.delete()
-        else:
-            save_revised(row, expected_revision=row.revision, changes=values)
-    return changes
-
-
-def _create_year(plan: _YearPlan, year: int, values: dict[str, Any]) -> None:
-    manager = plan.model._default_manager
-    try:
-        # A savepoint: a concurrent first save of the same year becomes a stale edit.
-        with transaction.atomic():
-            manager.create(year=year, **plan.owner, **values)
-    except IntegrityError as error:
-        raise StaleFigures(next(iter(plan.owner.values())), [year]) from error
-
-
-def _check_years(renstra: Renstra, typed: dict[int, YearInput]) -> None:
-    outside = sorted(set(typed) - set(renstra.years))
-    if outside:
-        raise EditRefused(
-            f"Tahun {outside[0]} di luar periode Renstra {renstra.first_year}–{renstra.last_year}."
-        )
-
-
-def _decimals_for(current: int, values: list[Decimal | None]) -> int:
-    """The indikator's printed decimals, raised so a typed 10,35 does not print as 10,4."""
-    exponents = [int(v.normalize().as_tuple().exponent) for v in values if v is not None]
-    needed = max([0, *(-e for e in exponents)])
-    if needed > MAX_DECIMALS:
-        raise EditRefused(f"Nilai indikator paling banyak {MAX_DECIMALS} angka di belakang koma.")
-    return max(current, needed)
-
-
-def _typed_values(plan: _YearPlan, *more: Decimal | None) -> list[Decimal | None]:
-    return [values.get("value") for values in plan.writes.values() if values] + list(more)
-
-
-def _needs_reason(renstra: Renstra, plan: _YearPlan, reason: str) -> None:
-    locked = sorted(set(plan.writes) & set(approved_years(renstra)))
-    if locked and not reason.strip():
-        raise ReasonRequired(locked)
-
-
-def _record_years(
-    owner: Indikator | RenstraItem,
-    acting_user: Any,
-    changes: dict[str, list[Any]],
-    own: dict[str, Any],
-    reason: str = "",
-) -> Any:
-    """Write `own` changes of the owner and one PLAN_EDITED audit row for everything."""
-    if own:
-        owner, before = save_revised(owner, expected_revision=owner.revision, changes=own)
-        changes = changes | changed(before, owner)
-    if changes:
-        record(
-            acting_user=acting_user,
-            event_type=AuditEvent.Type.PLAN_EDITED,
-            obj=owner,
-            extra_data={"changes": changes},
-            reason=reason.strip(),
-        )
-    return owner
-
-
-@transaction.atomic
-def save_targets(
-    indikator: Indikator,
-    *,
-    acting_user: Any,
-    targets: dict[int, YearInput],
-    kondisi: dict[str, Decimal | None] | None = None,
-    expected_revision: int | None = None,
-    reason: str = "",
-) -> Indikator:
-    """Save the yearly targets (`{"value": Decimal}` per year, None to clear) and kondisi
-    awal/akhir of `indikator`; `expected_revision` is the indikator's, for kondisi."""
-    renstra = _editable(indikator.renstra_id, acting_user)
-    _check_years(renstra, targets)
-    current = _locked(indikator, None)
-    own = _differences(current, kondisi or {})
-    _stale_if_moved(current, expected_revision, own)
-    plan = _plan_years(Target, {"indikator": current}, targets)
-    _needs_reason(renstra, plan, reason)
-    decimals = _decimals_for(current.decimals, _typed_values(plan, *own.values()))
-    if decimals != current.decimals:
-        own["decimals"] = decimals
-    changes = _apply_years(plan, "target")
-    return _record_years(current, acting_user, changes, own, reason)
-
-
-@transaction.atomic
-def save_realisasi(
-    indikator: Indikator, *, acting_user: Any, realisasi: dict[int, YearInput]
-) -> Indikator:
-    """Save the yearly realisasi of `indikator`: `{"value": Decimal | None, "note": str}`
-    per year (a number, a note where the source printed something else, or both)."""
-    renstra = _editable(indikator.renstra_id, acting_user)
-    _check_years(renstra, realisasi)
-    current = _locked(indikator, None)
-    plan = _plan_years(RealisasiTahunan, {"indikator": current}, realisasi)
-    own = {}
-    decimals = _decimals_for(current.decimals, _typed_values(plan))
-    if decimals != current.decimals:
-        own["decimals"] = decimals
-    changes = _apply_years(plan, "realisasi")
-    return _record_years(current, acting_user, changes, own)
-
-
-@transaction.atomic
-def save_pagu(
-    item: RenstraItem, *, acting_user: Any, pagu: dict[int, YearInput], reason: str = ""
-) -> RenstraItem:
-    """Save the yearly pagu (`{"amount": Decimal}` per year, None to clear) of a leaf item."""
-    renstra = _editable(item.renstra_id, acting_user)
-    _check_years(renstra, pagu)
-    current = _locked(item, None)
-    if current.children.exists():
-        raise EditRefused(PAGU_ON_LEAVES)
-    if any(entry.values and entry.values["amount"] < 0 for entry in pagu.values()):
-        raise EditRefused("Pagu tidak boleh negatif.")
-    plan = _plan_years(Pagu, {"item": current}, pagu)
-    _needs_reason(renstra, plan, reason)
-    changes = _apply_years(plan, "pagu")
-    return _record_years(current, acting_user, changes, {}, reason)

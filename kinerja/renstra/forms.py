@@ -16,7 +16,8 @@ from django.db import models
 
 from kinerja.evaluation.numbers import parse_number
 from kinerja.lib.numbers import format_number
-from kinerja.renstra.actions import KONDISI, MAX_DECIMALS, YearInput
+from kinerja.renstra.actions import KONDISI, MAX_DECIMALS
+from kinerja.renstra.figures import YearInput
 from kinerja.renstra.models import MONEY, VALUE, Jenis, Polaritas, Sifat
 
 SIFAT_HELP = (

@@ -2,29 +2,29 @@
 
 from django.urls import path
 
-from kinerja.renstra import views
+from kinerja.renstra import edit_views, figure_views, views
 
 app_name = "renstra"
 
 urlpatterns = [
     path("<int:renstra_id>/", views.detail, name="detail"),
-    path("<int:renstra_id>/tambah/<slug:what>/", views.add, name="add"),
+    path("<int:renstra_id>/tambah/<slug:what>/", edit_views.add, name="add"),
     path(
         "<int:renstra_id>/<slug:kind>/<int:row_id>/tambah/<slug:what>/",
-        views.add,
+        edit_views.add,
         name="add_under",
     ),
-    path("<int:renstra_id>/<slug:kind>/<int:row_id>/ubah/", views.edit_row, name="edit_row"),
-    path("<int:renstra_id>/<slug:kind>/<int:row_id>/hapus/", views.remove, name="remove"),
+    path("<int:renstra_id>/<slug:kind>/<int:row_id>/ubah/", edit_views.edit_row, name="edit_row"),
+    path("<int:renstra_id>/<slug:kind>/<int:row_id>/hapus/", edit_views.remove, name="remove"),
     path(
         "<int:renstra_id>/indikator/<int:row_id>/target/",
-        views.edit_targets,
+        figure_views.edit_targets,
         name="edit_targets",
     ),
     path(
         "<int:renstra_id>/indikator/<int:row_id>/realisasi/",
-        views.edit_realisasi,
+        figure_views.edit_realisasi,
         name="edit_realisasi",
     ),
-    path("<int:renstra_id>/item/<int:row_id>/pagu/", views.edit_pagu, name="edit_pagu"),
+    path("<int:renstra_id>/item/<int:row_id>/pagu/", figure_views.edit_pagu, name="edit_pagu"),
 ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import PerangkatDaerah
 from kinerja.renja.models import Jadwal
-from kinerja.renja.workflow import NOTE_REQUIRED
+from kinerja.renja.transitions import NOTE_REQUIRED
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 DATE_INVALID = _("Tulis tanggal sebagai hari-bulan-tahun, mis. 31-01-2025.")

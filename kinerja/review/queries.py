@@ -18,7 +18,7 @@ from kinerja.audit.models import AuditEvent
 from kinerja.monitoring.models import LaporanTriwulan
 from kinerja.renja.models import Jadwal, JadwalPengecualian, Renja
 from kinerja.renja.queries import STAGE_RANK
-from kinerja.renja.workflow import STATUS_LABELS
+from kinerja.renja.transitions import STATUS_LABELS
 
 TRIWULAN = (1, 2, 3, 4)
 OPEN = ("draf", "dikembalikan", "belum")  # still the OPD's to do

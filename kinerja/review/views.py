@@ -30,16 +30,14 @@ from kinerja.monitoring.workflow import (
 )
 from kinerja.renja.access import access_renja
 from kinerja.renja.models import Renja
-from kinerja.renja.workflow import (
+from kinerja.renja.transitions import (
     APPROVE,
-    EDITABLE_REPORT,
     RETURN,
     SUBMIT,
     TRANSITIONS,
     TransitionRefused,
     approve_renja,
     create_perubahan,
-    may_write,
     newer_version,
     perubahan_refusal,
     previous_version,
@@ -48,6 +46,7 @@ from kinerja.renja.workflow import (
     submit_renja,
     transition_refusal,
 )
+from kinerja.renja.workflow import EDITABLE_REPORT, may_write
 from kinerja.review import queries
 from kinerja.review.access import checked_year
 from kinerja.review.forms import DecisionForm, PerubahanForm

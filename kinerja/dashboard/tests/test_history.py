@@ -15,7 +15,7 @@ from kinerja.monitoring.actions import save_realisasi_anggaran, save_realisasi_k
 from kinerja.monitoring.tests.pages import get_page, html_tables
 from kinerja.renja.actions import save_narasi
 from kinerja.renja.models import Jadwal
-from kinerja.renja.workflow import approve_renja, create_perubahan, return_renja, submit_renja
+from kinerja.renja.transitions import approve_renja, create_perubahan, return_renja, submit_renja
 from kinerja.review.actions import grant_exception
 
 pytestmark = pytest.mark.django_db

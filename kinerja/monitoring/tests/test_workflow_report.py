@@ -18,13 +18,8 @@ from kinerja.monitoring.workflow import (
     submit_report,
 )
 from kinerja.renja.models import Jadwal, JadwalPengecualian
-from kinerja.renja.workflow import (
-    APPROVE,
-    RETURN,
-    SUBMIT,
-    TransitionRefused,
-    report_edit_refusal,
-)
+from kinerja.renja.transitions import APPROVE, RETURN, SUBMIT, TransitionRefused
+from kinerja.renja.workflow import report_edit_refusal
 
 pytestmark = pytest.mark.django_db
 

@@ -10,17 +10,17 @@ from django.utils import timezone
 
 from kinerja.audit.models import AuditEvent
 from kinerja.renja.models import Jadwal, JadwalPengecualian, Renja
-from kinerja.renja.workflow import (
+from kinerja.renja.transitions import (
     APPROVE,
     RETURN,
     SUBMIT,
     TransitionRefused,
     approve_renja,
-    renja_edit_refusal,
     renja_transition_refusal,
     return_renja,
     submit_renja,
 )
+from kinerja.renja.workflow import renja_edit_refusal
 
 pytestmark = pytest.mark.django_db
 

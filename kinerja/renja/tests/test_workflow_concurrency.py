@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
 from kinerja.renja.models import Renja
-from kinerja.renja.workflow import (
+from kinerja.renja.transitions import (
     TransitionRefused,
     approve_renja,
     create_perubahan,

@@ -9,14 +9,14 @@ from kinerja.audit.models import AuditEvent
 from kinerja.monitoring.models import LaporanTriwulan, RealisasiKinerja
 from kinerja.renja.actions import save_narasi
 from kinerja.renja.models import Indikator, Renja, RenjaItem
-from kinerja.renja.workflow import (
+from kinerja.renja.transitions import (
     TransitionRefused,
     create_perubahan,
     newer_version,
     perubahan_refusal,
     previous_version,
-    renja_edit_refusal,
 )
+from kinerja.renja.workflow import renja_edit_refusal
 from kinerja.renstra.models import Indikator as RenstraIndikator
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, transaction
 
 from kinerja.lib.revisions import StaleEdit
-from kinerja.renstra.actions import YearInput, save_targets
+from kinerja.renstra.figures import YearInput, save_targets
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

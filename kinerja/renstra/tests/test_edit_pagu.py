@@ -7,7 +7,8 @@ import pytest
 
 from kinerja.audit.models import AuditEvent
 from kinerja.renja.models import Renja
-from kinerja.renstra.actions import EditRefused, YearInput, save_pagu
+from kinerja.renstra.actions import EditRefused
+from kinerja.renstra.figures import YearInput, save_pagu
 from kinerja.renstra.models import Level, Pagu
 from kinerja.renstra.queries import renstra_plan
 from kinerja.renstra.tests.test_edit_page import HTMX, open_editor, page, save, url

@@ -7,7 +7,8 @@ import pytest
 
 from kinerja.audit.models import AuditEvent
 from kinerja.renja.models import Renja
-from kinerja.renstra.actions import YearInput, save_targets, update_row
+from kinerja.renstra.actions import update_row
+from kinerja.renstra.figures import YearInput, save_targets
 from kinerja.renstra.tests.test_edit_page import HTMX, open_editor, page, save, url
 from kinerja.testing import build_renja
 

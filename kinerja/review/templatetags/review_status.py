@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 
 from kinerja.renja.models import Renja
-from kinerja.renja.workflow import newer_version, previous_version
+from kinerja.renja.transitions import newer_version, previous_version
 from kinerja.review.queries import last_changes
 
 register = template.Library()

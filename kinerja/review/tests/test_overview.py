@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 from kinerja.monitoring.workflow import return_report, submit_report
 from kinerja.renja.models import JadwalPengecualian, Renja
-from kinerja.renja.workflow import create_perubahan, return_renja, submit_renja
+from kinerja.renja.transitions import create_perubahan, return_renja, submit_renja
 from kinerja.review.queries import overview
 from kinerja.review.tests.conftest import report_with_status, window, with_status
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from kinerja.audit.models import AuditEvent
 from kinerja.renja.models import Renja
-from kinerja.renja.workflow import approve_renja, return_renja, submit_renja
+from kinerja.renja.transitions import approve_renja, return_renja, submit_renja
 from kinerja.review.tests.conftest import window, with_status
 
 pytestmark = pytest.mark.django_db

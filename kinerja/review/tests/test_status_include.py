@@ -5,7 +5,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from kinerja.renja.workflow import approve_renja, create_perubahan, return_renja, submit_renja
+from kinerja.renja.transitions import approve_renja, create_perubahan, return_renja, submit_renja
 
 pytestmark = pytest.mark.django_db
 
