@@ -1,8 +1,8 @@
 """Review transitions of a triwulan report: submit, return with a note, verify (locks it).
 
 The state machine, the roles and the jadwal rule are those of the Renja
-(`kinerja.renja.workflow`); a report's row is created by its first transition when the OPD
-has not written any narrative yet (its status is then draf).
+(`kinerja.renja.transitions`, `kinerja.renja.workflow`); a report's row is created by its
+first transition when the OPD has not written any narrative yet (its status is then draf).
 """
 
 from typing import Any

@@ -254,7 +254,8 @@ class Jadwal(models.Model):
         ]
 
     def __str__(self) -> str:
-        what = self.get_tahap_display() + (f" TW {self.triwulan}" if self.triwulan else "")
+        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+        what = self.get_tahap_display() + (f" TW {roman[self.triwulan]}" if self.triwulan else "")
         return f"{what} {self.year}: {self.opens_on} s/d {self.closes_on}"
 
 

@@ -13,6 +13,7 @@ from kinerja.accounts.access import is_pemda_admin
 from kinerja.accounts.models import Pemda, PerangkatDaerah, User
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.record import record
+from kinerja.evaluation.tables.cells import ROMAN
 from kinerja.renja.models import Jadwal, JadwalPengecualian
 
 # `expected` of set_jadwal when the caller does not check what it loaded.
@@ -35,8 +36,8 @@ def _ensure_manager(user: Any, pemda: Pemda) -> None:
 
 
 def jadwal_label(tahap: str, triwulan: int | None, year: int) -> str:
-    """E.g. 'Laporan triwulan 2 tahun 2024'."""
-    what = str(Jadwal.Tahap(tahap).label) + (f" {triwulan}" if triwulan else "")
+    """E.g. 'Laporan triwulan II tahun 2024'."""
+    what = str(Jadwal.Tahap(tahap).label) + (f" {ROMAN[triwulan]}" if triwulan else "")
     return f"{what} tahun {year}"
 
 

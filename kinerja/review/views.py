@@ -2,7 +2,7 @@
 page of a Renja and of a triwulan report (status, history, the buttons the user's role
 and the status allow), and the pemda admin's jadwal page.
 
-Every change goes through a POST to an action (`kinerja.renja.workflow`,
+Every change goes through a POST to an action (`kinerja.renja.transitions`,
 `kinerja.monitoring.workflow`, `kinerja.review.actions`); a refusal is shown on the page
 in words, never as a server error.
 """

@@ -45,7 +45,7 @@ def test_who_sees_and_who_sets_the_jadwal(request, signed_in, pemda, persona, co
     if code == 200:
         html = response.content.decode()
         assert "Penyusunan Renja tahun 2024" in html
-        assert "Laporan triwulan 4 tahun 2024" in html
+        assert "Laporan triwulan IV tahun 2024" in html
         assert ('name="renja-opens_on"' in html) is forms
         assert ("Beri pengecualian" in html) is forms
 
