@@ -53,9 +53,8 @@ class PerangkatDaerahForm(forms.ModelForm):
         return nip
 
     def _post_clean(self) -> None:
-        # The action checks the code against the pemda (the model's constraints would
-        # need the pemda, which is not a field here) and writes; the form only shapes.
-        pass
+        """No model validation here: the action checks the code against the pemda (the
+        model's constraints would need the pemda, which is not a field) and writes."""
 
     def opd_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

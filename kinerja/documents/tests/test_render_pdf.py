@@ -4,7 +4,6 @@ every page it spans, Indonesian numbers, the signature, running footer and notic
 29 columns of E.81 fitting a landscape page without a figure spilling out of its cell."""
 
 import re
-import shutil
 import subprocess
 from io import BytesIO
 from pathlib import Path
@@ -245,7 +244,6 @@ def test_text_with_markup_characters_prints_as_written() -> None:
     assert "Uji & <tanda>" in page
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) missing")
 def test_every_page_renders_to_an_image(tmp_path: Path) -> None:
     pdf = render_pdf(sample_document(rows_repeat=20))
     source = tmp_path / "renja.pdf"

@@ -156,9 +156,6 @@ def test_removing_needs_a_post_and_a_reviewer(client, verifier, admin, planner_a
     assert WordTemplate.objects.exists()
 
 
-@pytest.mark.skipif(
-    not EXAMPLE.is_file(), reason="docs/templates/template-pemda-contoh.docx absent"
-)
 def test_the_example_template_is_linked_served_and_accepted(client, verifier, pemda):
     client.force_login(verifier)
     html = client.get(template_url(pemda.pk)).content.decode()
