@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from kinerja.evaluation.bands import PERMENDAGRI86_2017
 from kinerja.evaluation.tables import Cell, Table, build_serapan
+from kinerja.evaluation.tables.cells import ROMAN
 from kinerja.evaluation.types import PlanInput
 from kinerja.lib.numbers import quantize
 from kinerja.monitoring.queries import OpdSummary, cell_at
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 LABEL_LENGTH = 60  # characters of an indikator or OPD name under a bar; the tooltip has all
 NO_PREDIKAT = "Tanpa predikat"
 PREDIKAT_ORDER = [label for _, label in PERMENDAGRI86_2017.bands] + [PERMENDAGRI86_2017.below]

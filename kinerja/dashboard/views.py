@@ -88,7 +88,7 @@ def _opd_figures(request: HttpRequest, renja: Renja) -> dict[str, object]:
         "current": points[triwulan - 1],
         "findings": located,
         "finding_counts": checks.summary(findings),
-        "is_example": any(laporan.is_example for laporan in plan.laporan),
+        "is_example": plan.has_example,
     }
 
 

@@ -52,7 +52,7 @@ def renja_source(renja: Renja) -> RenjaSource:
             (opd.pemda.capital or "").upper(),
             str(signed.year if signed else renja.year - 1),
         ),
-        notice=EXAMPLE_NOTICE if _has_example(plan) else "",
+        notice=EXAMPLE_NOTICE if plan.has_example else "",
     )
 
 
@@ -73,7 +73,7 @@ def e81_source(renja: Renja, triwulan: int | None = None) -> E81Source:
         signature=signature(
             opd, place_date(narasi_of(renja), renja.year, today=timezone.localdate())
         ),
-        notice=EXAMPLE_NOTICE if _has_example(plan) else "",
+        notice=EXAMPLE_NOTICE if plan.has_example else "",
     )
 
 
@@ -126,7 +126,3 @@ def place_date(narasi: RenjaNarasi, year: int, *, today: date | None = None) -> 
 
 def _has_realisasi(plan: PlanInput) -> bool:
     return any(item.realisasi_anggaran for item in plan.items)
-
-
-def _has_example(plan: PlanInput) -> bool:
-    return any(laporan.is_example for laporan in plan.laporan)

@@ -278,6 +278,11 @@ class PlanInput:
         if self.renstra_last_year < self.renstra_first_year:
             raise ValueError("tahun akhir Renstra mendahului tahun awalnya")
 
+    @property
+    def has_example(self) -> bool:
+        """True when any triwulan's figures are example data (the demo)."""
+        return any(laporan.is_example for laporan in self.laporan)
+
     def laporan_of(self, triwulan: int) -> LaporanInput | None:
         """The laporan of `triwulan`, or None when there is none."""
         return next((lap for lap in self.laporan if lap.triwulan == triwulan), None)

@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.evaluation.achievement import capaian, combine, serapan, total
+from kinerja.evaluation.tables.cells import ROMAN
 from kinerja.evaluation.types import Capaian
 from kinerja.lib.numbers import format_money, format_number, format_percent
 from kinerja.monitoring.evaluate import semantics
@@ -23,7 +24,6 @@ from kinerja.renja.queries import RenjaNode, renja_tree
 from kinerja.renstra.models import Jenis, Level, Sifat
 from kinerja.renstra.templatetags.figures import scale_label
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 PERCENT_DECIMALS = 2  # as E.81 prints capaian and serapan
 # What to type for this triwulan, by how the indikator's triwulan combine (E.81 col 12).
 SIFAT_HINTS: dict[str, Promise] = {

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.evaluation import checks
 from kinerja.evaluation.tables import Cell, Table
+from kinerja.evaluation.tables.cells import ROMAN
 from kinerja.evaluation.types import PlanInput
 from kinerja.monitoring import queries
 from kinerja.monitoring.access import access_pemda_review
@@ -25,7 +26,7 @@ from kinerja.monitoring.evaluate import evaluation_tables, latest_triwulan, load
 from kinerja.renja.access import access_renja
 
 StrOrPromise = str | Promise
-TRIWULAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+TRIWULAN = ROMAN  # the triwulan selector: number → Roman numeral
 # The official number of each table in the Renja document, printed above its title.
 TABLE_LABELS = {
     "T-C.29": _("Tabel 2.1 (T-C.29)"),
@@ -89,7 +90,7 @@ def _renja_page(
         "triwulan": triwulan,
         "triwulan_roman": TRIWULAN.get(triwulan or 0, ""),
         "triwulan_choices": TRIWULAN.items(),
-        "is_example": _has_example(plan),
+        "is_example": plan.has_example,
         "averages": _averages(tables[0]) if page.averages else None,
         **(extra(plan) if extra else {}),
     }
@@ -102,10 +103,6 @@ def _averages(e81: Table) -> dict[str, Cell]:
         "renja": queries.footer_average(e81, "(12/7)"),
         "renstra": queries.footer_average(e81, "14"),
     }
-
-
-def _has_example(plan: PlanInput) -> bool:
-    return any(laporan.is_example for laporan in plan.laporan)
 
 
 @login_required

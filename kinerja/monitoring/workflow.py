@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
 from kinerja.accounts.models import User
+from kinerja.evaluation.tables.cells import ROMAN
 from kinerja.monitoring.models import LaporanTriwulan, Triwulan
 from kinerja.renja.models import Jadwal, Renja
 from kinerja.renja.transitions import (
@@ -22,8 +23,6 @@ from kinerja.renja.transitions import (
     apply_transition,
     transition_refusal,
 )
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def report_subject(triwulan: int) -> Subject:

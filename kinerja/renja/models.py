@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import PerangkatDaerah
+from kinerja.evaluation.tables.cells import ROMAN
 from kinerja.nomenclature.models import Edition
 from kinerja.renstra import models as renstra
 from kinerja.renstra.models import (
@@ -254,8 +255,7 @@ class Jadwal(models.Model):
         ]
 
     def __str__(self) -> str:
-        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
-        what = self.get_tahap_display() + (f" TW {roman[self.triwulan]}" if self.triwulan else "")
+        what = self.get_tahap_display() + (f" TW {ROMAN[self.triwulan]}" if self.triwulan else "")
         return f"{what} {self.year}: {self.opens_on} s/d {self.closes_on}"
 
 

@@ -22,7 +22,6 @@ LEVEL_LABELS = {
     "urusan": "urusan",
     "bidang_urusan": "bidang urusan",
 }
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _CELL = re.compile(r"^\$?([A-Za-z]+)\$?(\d+)$")
 
 

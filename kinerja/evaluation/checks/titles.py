@@ -17,9 +17,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kinerja.evaluation.checks.report import ROMAN, WARNING, Where, finding, line_of
+from kinerja.evaluation.checks.report import WARNING, Where, finding, line_of
 from kinerja.evaluation.checks.thresholds import DEFAULT, Thresholds
 from kinerja.evaluation.source import SourceRenja, Title
+from kinerja.evaluation.tables.cells import ROMAN
 from kinerja.evaluation.types import Finding
 
 RULE = "title-year"
