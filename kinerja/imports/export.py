@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from kinerja.accounts.models import PerangkatDaerah
-from kinerja.imports.actions import LAPORAN_FIELDS, NARASI_KEYS, SEMANTIC_FIELDS
+from kinerja.imports.plan_rows import LAPORAN_FIELDS, NARASI_KEYS, SEMANTIC_FIELDS
 from kinerja.imports.plan_values import canonical_decimal, to_file
 from kinerja.renja import models as renja_models
 from kinerja.renstra import models as renstra_models

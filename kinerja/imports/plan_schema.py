@@ -40,6 +40,14 @@ class PlanError:
         return f"{self.path or '(akar berkas)'}: {self.message}"
 
 
+class PlanRejected(Exception):
+    """The file cannot be applied; nothing was written."""
+
+    def __init__(self, errors: list[PlanError]) -> None:
+        super().__init__("; ".join(map(str, errors)))
+        self.errors = errors
+
+
 def format_path(parts: Iterable[str | int]) -> str:
     """`["renja", 0, "items", 1]` → `renja[0].items[1]`."""
     text = ""

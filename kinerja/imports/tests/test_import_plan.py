@@ -10,8 +10,9 @@ from django.conf import settings
 
 from kinerja.audit.models import AuditEvent
 from kinerja.imports import plan_yaml
-from kinerja.imports.actions import NARASI_KEYS, import_plan
+from kinerja.imports.actions import import_plan
 from kinerja.imports.export import export_plan
+from kinerja.imports.plan_rows import NARASI_KEYS
 from kinerja.renja.models import Indikator, RenjaItem, RenjaNarasi
 from kinerja.renstra.models import Indikator as RenstraIndikator
 
