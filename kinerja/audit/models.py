@@ -30,6 +30,9 @@ class AuditEvent(models.Model):
         JADWAL_SET = "jadwal_set", _("Jadwal ditetapkan")
         JADWAL_EXCEPTION = "jadwal_exception", _("Pengecualian jadwal diberikan")
         OPD_SAVED = "opd_saved", _("Perangkat daerah disimpan")
+        PLAN_REPLACED = "plan_replaced", _("Rencana diganti (diarsipkan)")
+        PLAN_RESTORED = "plan_restored", _("Rencana dipulihkan dari arsip")
+        IMPORT_FINDING_RESOLVED = "import_finding_resolved", _("Temuan berkas impor diselesaikan")
 
     event_time = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     acting_user = models.ForeignKey(

@@ -118,6 +118,7 @@ class SourceRenja:
     source: str
     year: int | None = None
     opd_name: str = ""
+    pemda: str = ""  # the pemda the cover names ("Kabupaten …"), when it does
     items: tuple[SourceItem, ...] = ()
     total_pagu: Printed | None = None
     total_pagu_n1: Printed | None = None
@@ -165,6 +166,7 @@ class SourceRenstra:
     first_year: int | None = None
     last_year: int | None = None
     pemda: str = ""
+    pemda_code: str = ""
     opd_name: str = ""
     rows: tuple[SourceRenstraRow, ...] = ()
     findings: tuple[Finding, ...] = ()

@@ -1,6 +1,9 @@
 """Apply a validated plan file to the database in one transaction, with its audit row.
 
-`import_plan` is the one entry point: parse, validate, write, or write nothing at all.
+`import_plan` (a plan file) and `import_data` (an agency file as its mapping read it) are
+the entry points: parse, validate, write, or write nothing at all. What may be overwritten
+and what needs the user's explicit consent (replacing a plan, another agency's file, a
+file with errors) is decided here and in `replacing` (ADR 0011, docs/security.md §4–5).
 """
 
 from collections import Counter
@@ -11,10 +14,13 @@ from typing import Any
 import yaml
 from django.db import DatabaseError, IntegrityError, transaction
 
-from kinerja.accounts.models import PerangkatDaerah
+from kinerja.accounts.models import Pemda, PerangkatDaerah
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.record import record
+from kinerja.evaluation.types import Finding
 from kinerja.imports import plan_yaml
+from kinerja.imports.models import ImportFinding, ReplacedPlan
+from kinerja.imports.ownership import Identity, Target, mismatch
 from kinerja.imports.plan_rows import (
     create_renja,
     create_renstra,
@@ -24,19 +30,56 @@ from kinerja.imports.plan_rows import (
 )
 from kinerja.imports.plan_rules import rule_errors
 from kinerja.imports.plan_schema import PlanError, PlanRejected, schema_errors
+from kinerja.imports.queries import Contents, renja_label, replace_token
+from kinerja.imports.replacing import (
+    ERRORS,
+    EXISTS_HINT,
+    OTHER_AGENCY,
+    REPLACE,
+    Consent,
+    Need,
+    Replacing,
+)
+from kinerja.monitoring.display import finding_json
 from kinerja.renja import models as renja_models
 from kinerja.renstra import models as renstra_models
+
+# Findings kept with an imported plan (infos are shown at the preview only).
+KEPT_SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a checked agency file says beyond its plan data: whose it is, its findings."""
+
+    identity: Identity | None = None
+    findings: tuple[Finding, ...] = ()
+    # False for plan files: their findings are those of the stored plan, recomputed by
+    # the Pemeriksaan page, so keeping them would only repeat them.
+    keep_findings: bool = True
+
+
+NO_CONSENT, NO_FACTS = Consent(), FileFacts()
 
 
 @dataclass
 class ImportResult:
-    """What an import did (or, for a dry run, would do)."""
+    """What an import did (or, for a dry run, would do), and what it still needs."""
 
     source: str
     errors: list[PlanError] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     written: bool = False
     perangkat_daerah: PerangkatDaerah | None = None
+    replaced: list[Contents] = field(default_factory=list)  # what the import deletes
+    replace_token: str = ""  # confirms exactly that list (Consent.replace)
+    mismatch: str | None = None  # the file names another agency: both named
+    error_findings: int = 0
+    needs: list[Need] = field(default_factory=list)  # confirmations still missing
+    archives: list[ReplacedPlan] = field(default_factory=list)
+
+    def need(self, kind: str) -> Need | None:
+        return next((need for need in self.needs if need.kind == kind), None)
 
 
 def read_plan(content: bytes, source: str) -> tuple[Any, list[PlanError]]:
@@ -63,12 +106,16 @@ def import_plan(
     acting_user: Any,
     replace: bool = False,
     dry_run: bool = False,
+    consent: Consent = NO_CONSENT,
 ) -> ImportResult:
     """Read, validate and apply a plan file in one transaction; on any error write nothing."""
     data, errors = read_plan(content, source)
     if errors:
         return ImportResult(source=source, errors=errors)
-    return _apply_once(data, source, acting_user, replace=replace, dry_run=dry_run)
+    return import_data(
+        data, source=source, acting_user=acting_user, replace=replace, dry_run=dry_run,
+        consent=consent, facts=FileFacts(keep_findings=False),
+    )  # fmt: skip
 
 
 def import_data(
@@ -78,26 +125,113 @@ def import_data(
     acting_user: Any,
     replace: bool = False,
     dry_run: bool = False,
+    consent: Consent = NO_CONSENT,
+    facts: FileFacts = NO_FACTS,
+    check: Callable[[PerangkatDaerah], None] | None = None,
 ) -> ImportResult:
-    """Validate plan data (as a reader mapped it) and apply it like a plan file."""
+    """Validate plan data (as a reader mapped it) and apply it like a plan file.
+
+    A dry run applies and rolls back: it counts what would be written and lists what would
+    be replaced (`replaced`, `replace_token`) and which confirmations are missing (`needs`);
+    a real run without them writes nothing. `check(opd)` makes it a check's simulation:
+    applied as if nothing stood in the way, inspected, rolled back.
+    """
     errors = schema_errors(data) or rule_errors(data)
     if errors:
         return ImportResult(source=source, errors=errors)
-    return _apply_once(data, source, acting_user, replace=replace, dry_run=dry_run)
-
-
-def _apply_once(
-    data: dict[str, Any], source: str, acting_user: Any, *, replace: bool, dry_run: bool
-) -> ImportResult:
-    """Apply valid data in one transaction (rolled back for a dry run); errors write nothing."""
     result = ImportResult(source=source)
+    result.mismatch = _mismatch(data, facts.identity)
+    result.error_findings = sum(finding.severity == "error" for finding in facts.findings)
+    simulated = check is not None
+    if not (dry_run or simulated):
+        early = _needs(result, consent)
+        if early:  # refused before writing anything
+            result.needs, result.errors = early, [PlanError("", n.message) for n in early]
+            return result
+    replacing = Replacing(
+        allowed=replace, acting_user=acting_user, source=source, archive=not (dry_run or simulated),
+        guarded=not simulated, reviewed_ok=consent.reviewed,
+    )  # fmt: skip
 
     def apply() -> None:
-        result.perangkat_daerah = apply_plan(
-            data, acting_user=acting_user, replace=replace, counts=result.counts, source=source
-        )
+        extra = {"consent": _consent_record(result, consent)}
+        written = apply_plan(
+            data, acting_user=acting_user, replacing=replacing, counts=result.counts,
+            source=source, extra=extra,
+        )  # fmt: skip
+        result.perangkat_daerah = written.opd
+        result.replaced, result.archives = replacing.replaced, replacing.archives
+        result.replace_token = replace_token(replacing.replaced)
+        result.needs = _needs(result, consent)
+        if check is not None:
+            check(written.opd)
+        elif result.needs and not dry_run:
+            raise PlanRejected([PlanError("", need.message) for need in result.needs])
+        elif facts.keep_findings:
+            _keep_findings(written, facts, acting_user, source)
 
-    return _in_one_transaction(result, apply, dry_run=dry_run)
+    return _in_one_transaction(result, apply, dry_run=dry_run or simulated)
+
+
+def _mismatch(data: dict[str, Any], identity: Identity | None) -> str | None:
+    """The message naming both agencies when the file names another one than the target."""
+    if not identity:
+        return None
+    pemda = Pemda.objects.filter(name=data["pemda"]["name"]).first()
+    opd_data = data["perangkat_daerah"]
+    opd = PerangkatDaerah.objects.filter(pemda=pemda, code=opd_data["code"]).first()
+    target = Target(
+        pemda=data["pemda"]["name"],
+        pemda_code=(pemda.code if pemda else "") or data["pemda"].get("code", ""),
+        opd_code=opd_data["code"],
+        opd_name=opd.name if opd else opd_data["name"],
+        opd_short_name=(opd.short_name if opd else "") or opd_data.get("short_name", ""),
+    )
+    return mismatch(identity, target)
+
+
+def _needs(result: ImportResult, consent: Consent) -> list[Need]:
+    """The confirmations `result` needs that `consent` does not give."""
+    needs = []
+    if result.error_findings and not consent.errors:
+        needs.append(
+            Need(
+                ERRORS,
+                f"Berkas ini memiliki {result.error_findings} galat (lihat hasil pemeriksaan). "
+                "Impor hanya setelah Anda menyatakan sudah membacanya: centang konfirmasi di "
+                "halaman pratinjau, atau --accept-errors di baris perintah. Temuannya tetap "
+                "terbuka di halaman Pemeriksaan.",
+            )
+        )
+    if result.mismatch and not consent.other_agency:
+        needs.append(Need(OTHER_AGENCY, result.mismatch))
+    if result.replaced and consent.replace != result.replace_token:
+        needs.append(Need(REPLACE, _replace_message(result, consent)))
+    return needs
+
+
+def _replace_message(result: ImportResult, consent: Consent) -> str:
+    plans = ", ".join(contents.label for contents in result.replaced)
+    if consent.replace:
+        return (
+            f"Daftar yang akan dihapus ({plans}) berubah sejak pratinjau: ada yang diubah "
+            "sementara itu. Periksa daftar terbaru lalu konfirmasi lagi."
+        )
+    return (
+        f"Impor ini menghapus {plans} beserta isinya (disimpan di arsip, dapat dipulihkan "
+        "admin pemda). Periksa daftarnya lalu konfirmasi penggantian: centang di halaman "
+        "pratinjau, atau --confirm-replace di baris perintah."
+    )
+
+
+def _consent_record(result: ImportResult, consent: Consent) -> dict[str, Any]:
+    """What the audit row keeps of the user's confirmations."""
+    return {
+        "replace": consent.replace,
+        "other_agency": result.mismatch if consent.other_agency else None,
+        "errors_acknowledged": result.error_findings if consent.errors else 0,
+        "reviewed_archived": consent.reviewed,
+    }
 
 
 def _in_one_transaction(
@@ -114,6 +248,8 @@ def _in_one_transaction(
     except (IntegrityError, DatabaseError) as error:
         result.errors = [PlanError("", f"basis data menolak isi berkas: {error}")]
     result.written = not result.errors and not dry_run
+    if not result.written:
+        result.archives = []  # rolled back
     return result
 
 
@@ -144,38 +280,55 @@ def import_nomenclature(
     return _in_one_transaction(result, apply, dry_run=dry_run)
 
 
+@dataclass
+class Written:
+    """What `apply_plan` wrote: the OPD, the file's Renstra (if it had one) and its Renja."""
+
+    opd: PerangkatDaerah
+    renstra: renstra_models.Renstra | None = None
+    renja: list[renja_models.Renja] = field(default_factory=list)
+
+
 @transaction.atomic
 def apply_plan(
     data: dict[str, Any],
     *,
     acting_user: Any,
-    replace: bool,
+    replacing: Replacing,
     counts: Counter[str],
     source: str = "",
-) -> PerangkatDaerah:
-    """Write a validated plan file; raise PlanRejected if it would overwrite without `replace`."""
-    opd = upsert_opd(data["pemda"], data["perangkat_daerah"])
+    extra: dict[str, Any] | None = None,
+) -> Written:
+    """Write a validated plan file; what stands in its way goes through `replacing`."""
+    written = Written(opd=upsert_opd(data["pemda"], data["perangkat_daerah"]))
     entries = upsert_nomenclature(data.get("nomenclature"), counts)
     if "renstra" in data:
-        renstra = _replace_renstra(opd, data["renstra"], replace)
+        renstra = _replace_renstra(written.opd, data["renstra"], replacing)
+        written.renstra = renstra
         indikator_by_key = create_renstra(renstra, data["renstra"], entries, counts)
         for renja in data.get("renja") or []:
-            _replace_renja(renstra, renja, replace)
-            create_renja(renstra, renja, entries, indikator_by_key, counts)
+            _replace_renja(renstra, renja, replacing)
+            written.renja.append(create_renja(renstra, renja, entries, indikator_by_key, counts))
     for index, renja in enumerate(data.get("renja") or [] if "renstra" not in data else []):
-        renstra = _existing_renstra(opd, renja["year"], index)
+        renstra = _existing_renstra(written.opd, renja["year"], index)
         entries.edition = entries.edition or renstra.edition
         by_key = {i.key: i for i in renstra.indikator.exclude(key="")}
         _check_keys(renja, by_key, index)
-        _replace_renja(renstra, renja, replace)
-        create_renja(renstra, renja, entries, by_key, counts)
+        _replace_renja(renstra, renja, replacing)
+        written.renja.append(create_renja(renstra, renja, entries, by_key, counts))
     record(
         acting_user=acting_user,
         event_type=AuditEvent.Type.PLAN_IMPORTED,
-        obj=opd,
-        extra_data={"source": source, "replace": replace, "counts": dict(counts)},
+        obj=written.opd,
+        extra_data={
+            "source": source,
+            "replace": replacing.allowed,
+            "counts": dict(counts),
+            "archives": [archive.pk for archive in replacing.archives],
+            **(extra or {}),
+        },
     )
-    return opd
+    return written
 
 
 def _existing_renstra(opd: PerangkatDaerah, year: int, index: int) -> renstra_models.Renstra:
@@ -216,32 +369,52 @@ def _all_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _replace_renstra(
-    opd: PerangkatDaerah, data: dict[str, Any], replace: bool
+    opd: PerangkatDaerah, data: dict[str, Any], replacing: Replacing
 ) -> renstra_models.Renstra:
-    existing = renstra_models.Renstra.objects.filter(
-        perangkat_daerah=opd, first_year=data["first_year"]
-    ).first()
-    if existing and not replace:
-        raise PlanRejected(
-            [
-                PlanError(
-                    "renstra",
-                    f"{existing} sudah ada; impor dengan --replace untuk menggantinya "
-                    "(Renstra, Renja dan realisasinya diganti isi berkas)",
-                )
-            ]
-        )
-    if existing:
-        renja_models.Renja.objects.filter(renstra=existing).delete()
-        existing.delete()
+    """The file's new Renstra, once every Renstra of the OPD its period overlaps is gone
+    (the database refuses overlapping periods; this says so first, naming them)."""
+    first, last = data["first_year"], data["last_year"]
+    overlapping = renstra_models.Renstra.objects.filter(
+        perangkat_daerah=opd, first_year__lte=last, last_year__gte=first
+    ).order_by("first_year")
+    for existing in overlapping:
+        if existing.first_year == first:
+            what = f"{existing} sudah ada"
+        else:
+            what = (
+                f"periode {first}–{last} berkas tumpang tindih dengan {existing}, padahal "
+                "periode Renstra satu perangkat daerah tidak boleh tumpang tindih"
+            )
+        replacing.clear(existing, "renstra", f"{what}; {EXISTS_HINT} (Renstra beserta Renja-nya)")
     return renstra_models.Renstra.objects.create(
-        perangkat_daerah=opd, first_year=data["first_year"], last_year=data["last_year"]
+        perangkat_daerah=opd, first_year=first, last_year=last
     )
 
 
-def _replace_renja(renstra: renstra_models.Renstra, data: dict[str, Any], replace: bool) -> None:
+def _replace_renja(
+    renstra: renstra_models.Renstra, data: dict[str, Any], replacing: Replacing
+) -> None:
     existing = renja_models.Renja.objects.filter(**renja_ident(renstra, data)).first()
-    if existing and not replace:
-        raise PlanRejected([PlanError("renja", f"{existing} ({data['stage']}) sudah ada")])
-    if existing:
-        existing.delete()
+    if existing is not None:
+        replacing.clear(existing, "renja", f"{renja_label(existing)} sudah ada; {EXISTS_HINT}")
+
+
+def _keep_findings(written: Written, facts: FileFacts, acting_user: Any, source: str) -> None:
+    """Keep the file's errors and warnings with the plan it made (Pemeriksaan page)."""
+    kept = [finding for finding in facts.findings if finding.severity in KEPT_SEVERITIES]
+    owners: list[dict[str, Any]] = (
+        [{"renstra": written.renstra}] if written.renstra else [{"renja": r} for r in written.renja]
+    )
+    ImportFinding.objects.bulk_create(
+        ImportFinding(
+            **owner,
+            source=source[:300],
+            severity=finding.severity,
+            rule=finding.rule,
+            message=finding.message,
+            details={k: v for k, v in finding_json(finding).items() if k != "message"},
+            acknowledged_by=acting_user if acting_user and acting_user.pk else None,
+        )
+        for owner in owners
+        for finding in kept
+    )

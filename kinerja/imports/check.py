@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from django.db import transaction
-
 from kinerja.evaluation import checks
 from kinerja.evaluation.source import SourceRenja, SourceRenstra
 from kinerja.evaluation.source_dpa import SourceDpa
@@ -190,16 +188,16 @@ def _check_stored(data: dict[str, Any], source: str) -> list[Finding]:
     from kinerja.monitoring.evaluate import load_input
 
     findings: list[Finding] = []
-    with transaction.atomic():
-        result = import_data(data, source=source, acting_user=None, replace=True)
-        if result.perangkat_daerah is not None:
-            for renja in result.perangkat_daerah.renja.all():
-                findings += checks.check_plan(load_input(renja))
-        findings += [
-            Finding(rule="plan-file", severity="error", row=e.path, message=e.message)
-            for e in result.errors
-        ]
-        transaction.set_rollback(True)
+
+    def inspect(opd: Any) -> None:
+        for renja in opd.renja.all():
+            findings.extend(checks.check_plan(load_input(renja)))
+
+    result = import_data(data, source=source, acting_user=None, replace=True, check=inspect)
+    findings += [
+        Finding(rule="plan-file", severity="error", row=e.path, message=e.message)
+        for e in result.errors
+    ]
     return findings
 
 

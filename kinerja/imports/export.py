@@ -44,17 +44,38 @@ def export_plan(opd: PerangkatDaerah, renstra: renstra_models.Renstra | None = N
     renstra = renstra or opd.renstra.order_by("-first_year").first()
     data: dict[str, Any] = {
         **FORMAT,
-        "pemda": {"code": opd.pemda.code, "name": opd.pemda.name, "capital": opd.pemda.capital},
-        "perangkat_daerah": _opd(opd),
+        **opd_sections(opd),
     }
     if renstra is not None:
         renja_list = list(
             renstra.renja.select_related("narasi").order_by("year", "stage", "version")
         )
-        data["nomenclature"] = _nomenclature(renstra, renja_list)
+        data["nomenclature"] = _nomenclature(renstra.edition, renja_list, renstra)
         data["renstra"] = _renstra(renstra)
         data["renja"] = [_renja(renja) for renja in renja_list]
     return compact(data)
+
+
+def export_renja(renja: renja_models.Renja) -> dict:
+    """The plan file of one Renja: its OPD, the nomenclature its items use, and the Renja
+    (no `renstra`: on import it attaches to the OPD's Renstra covering its year)."""
+    opd = renja.perangkat_daerah
+    data: dict[str, Any] = {
+        **FORMAT,
+        **opd_sections(opd),
+        "nomenclature": _nomenclature(renja.edition, [renja]),
+        "renja": [_renja(renja)],
+    }
+    return compact(data)
+
+
+def opd_sections(opd: PerangkatDaerah) -> dict[str, Any]:
+    """The `pemda` and `perangkat_daerah` sections of `opd`'s plan file."""
+    pemda = opd.pemda
+    return {
+        "pemda": {"code": pemda.code, "name": pemda.name, "capital": pemda.capital},
+        "perangkat_daerah": _opd(opd),
+    }
 
 
 def _opd(opd: PerangkatDaerah) -> dict[str, Any]:
@@ -73,13 +94,17 @@ def _opd(opd: PerangkatDaerah) -> dict[str, Any]:
 
 
 def _nomenclature(
-    renstra: renstra_models.Renstra, renja_list: list[renja_models.Renja]
+    edition: Any,
+    renja_list: list[renja_models.Renja],
+    renstra: renstra_models.Renstra | None = None,
 ) -> dict[str, Any] | None:
-    edition = renstra.edition
     if edition is None:
         return None
     used: dict[str, dict[str, Any]] = defaultdict(dict)
-    items = [*renstra.items.all(), *renja_models.RenjaItem.objects.filter(renja__in=renja_list)]
+    items = [
+        *(renstra.items.all() if renstra else ()),
+        *renja_models.RenjaItem.objects.filter(renja__in=renja_list),
+    ]
     for item in _with_nomenclature(items):
         _add_entry(used, item)
     return {

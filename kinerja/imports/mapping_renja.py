@@ -35,6 +35,7 @@ from kinerja.evaluation.types import (
     SUB_KEGIATAN,
     Finding,
 )
+from kinerja.imports.ownership import Identity
 from kinerja.imports.plan_values import canonical_decimal
 
 TABLE = "Tabel 4.1"
@@ -127,6 +128,12 @@ def to_plan(
         renja["items"] = items
     data["renja"] = [renja]
     return data, findings
+
+
+def identity(doc: SourceRenja) -> Identity:
+    """Whose the document says it is: the agency (cover, title or total row) and the pemda
+    (the cover's "PEMERINTAH …" line); a kode SKPD is not printed on a Renja."""
+    return Identity(pemda=doc.pemda, opd_name=doc.opd_name, where="sampul/judul berkas")
 
 
 def name_case(text: str) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 from kinerja.evaluation.source import Printed, SourceRenstra, SourceRenstraRow
 from kinerja.evaluation.types import Finding
 from kinerja.imports import mapping_nomenclature as nomenclature
+from kinerja.imports.ownership import Identity
 from kinerja.imports.parsers import sheet as sh
 from kinerja.imports.parsers.csv_renstra import BASELINE
 from kinerja.imports.plan_values import canonical_decimal
@@ -100,6 +101,19 @@ def to_plan(
         "items": [mapper.item(program) for program in programs.values()],
     }
     return data, findings + mapper.summary(doc.rows)
+
+
+def identity(doc: SourceRenstra) -> Identity:
+    """Whose the extract says it is: `namapemda`/`kodepemda` and the SKPD of its rows
+    (`kodeskpd`, `uraiskpd`); several SKPD in one file are named together."""
+    skpd = list(dict.fromkeys((row.kode_skpd, row.nama_skpd) for row in doc.rows))
+    return Identity(
+        pemda=doc.pemda,
+        pemda_code=doc.pemda_code,
+        opd_code=" / ".join(code for code, _ in skpd if code),
+        opd_name=" / ".join(name for _, name in skpd if name),
+        where="kolom namapemda, kodepemda, kodeskpd dan uraiskpd",
+    )
 
 
 def _opd(

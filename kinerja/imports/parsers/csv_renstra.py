@@ -100,6 +100,7 @@ def read(content: bytes, source: str) -> SourceRenstra:
         first_year=reading.first_year,
         last_year=reading.last_year,
         pemda=reading.pemda,
+        pemda_code=reading.pemda_code,
         opd_name=first.nama_skpd if first else "",
         rows=tuple(reading.rows),
         findings=tuple(findings),
@@ -134,6 +135,7 @@ class _Reading:
         self.last_year: int | None = None
         self.period_text: str | None = None
         self.pemda = ""
+        self.pemda_code = ""
         self.cleaned: list[tuple[int, str, bool]] = []  # (line, column, had a newline)
         self.extra: list[tuple[int, str, str]] = []  # slots past the period with a value
         self.findings: list[Finding] = []
@@ -219,6 +221,7 @@ def _row(reading: _Reading, cells: dict[str, str], line: int) -> SourceRenstraRo
     texts = {name: text(name) for name in TEXT_COLUMNS}
     reading.period(code("idperiode"), line)
     reading.pemda = reading.pemda or texts["namapemda"]
+    reading.pemda_code = reading.pemda_code or code("kodepemda")
     location = Location(source=reading.source, line=line)
     return SourceRenstraRow(
         kode_bidang=code("kodebidang"),

@@ -416,6 +416,13 @@ def paragraph_titles(paragraphs: Sequence[Paragraph], source: str) -> list[Title
     return titles
 
 
+def _pemda_name(paragraphs: Sequence[Paragraph]) -> str:
+    """The pemda on the cover: the "PEMERINTAH KABUPATEN …" line without "PEMERINTAH"."""
+    cover = [_first_cell(text) for _, text in paragraphs[: _cover_size(paragraphs)]]
+    line = next((text for text in cover if text.upper().startswith("PEMERINTAH ")), "")
+    return line[len("PEMERINTAH ") :].strip()
+
+
 def _opd_name(paragraphs: Sequence[Paragraph]) -> str:
     """The agency's name on the cover: the lines after "PEMERINTAH …" (or from "BADAN …",
     "DINAS …") up to a blank line."""
@@ -952,6 +959,7 @@ def interpret(
         source=source,
         year=_document_year(all_titles, first_tc33),
         opd_name=_opd_name(paragraphs),
+        pemda=_pemda_name(paragraphs),
         items=items,
         total_pagu=total,
         total_pagu_n1=total_n1,

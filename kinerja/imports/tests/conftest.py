@@ -1,6 +1,17 @@
-"""A small plan file used by the import/export tests, written as the planner would."""
+"""A small plan file used by the import/export tests, written as the planner would, and
+fixtures for replacing it: MEDIA_ROOT in a temporary folder, the plan with an evidence
+file, a confirmed (and committed) replace."""
+
+import hashlib
+from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+
+from kinerja.imports.actions import import_plan
+from kinerja.imports.replacing import Consent
+from kinerja.monitoring.models import Bukti, LaporanTriwulan
+from kinerja.renja.models import Renja
 
 SMALL_PLAN = """\
 format: kinerja-plan
@@ -125,3 +136,76 @@ renja:
 @pytest.fixture
 def small_plan() -> str:
     return SMALL_PLAN
+
+
+# The small plan's Renja alone (the Renstra stays): its pagu changed, so a replace shows.
+RENJA_ONLY = """\
+format: kinerja-plan
+version: 1
+pemda: {name: Kabupaten Contoh, capital: Kota Contoh}
+perangkat_daerah:
+  code: DINAS-A
+  name: Dinas Contoh
+  bidang_urusan: ["5.03"]
+  kepala: {name: Budi, pangkat: Pembina, nip: "196310171990031005"}
+renja:
+  - year: 2024
+    stage: final
+    version: 1
+    items:
+      - level: program
+        code: "5.03.02"
+        name: PROGRAM KEPEGAWAIAN DAERAH
+        children:
+          - level: kegiatan
+            code: "5.03.02.2.02"
+            name: Mutasi dan Promosi ASN
+            children:
+              - {level: sub_kegiatan, code: "5.03.02.2.02.0001", name: Pengelolaan Mutasi ASN,
+                 pagu: 100}
+"""
+EVIDENCE = b"%PDF-1.7 notulen rapat evaluasi triwulan\n"
+
+
+@pytest.fixture
+def media(settings, tmp_path) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def plan(media, small_plan):
+    """The small plan imported, with one evidence file on its triwulan I report."""
+    assert import_plan(small_plan.encode(), source="kecil.yaml", acting_user=None).written
+    laporan = LaporanTriwulan.objects.get(triwulan=1)
+    bukti = Bukti(laporan=laporan, original_name="Notulen.pdf", size=len(EVIDENCE))
+    bukti.file.save("bukti/2024/acak123.pdf", ContentFile(EVIDENCE), save=False)
+    bukti.save()
+    return Renja.objects.get()
+
+
+def files(media: Path) -> dict[str, str]:
+    """Every file under MEDIA_ROOT by relative path, with its sha256."""
+    if not media.exists():
+        return {}
+    return {
+        str(path.relative_to(media)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in media.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def replace(django_capture_on_commit_callbacks):
+    """A replace as a user confirms it: preview, then import with the previewed token,
+    committed (so what waits for the commit, moving files, runs)."""
+
+    def replace(text: str):
+        preview = import_plan(text.encode(), source="baru.yaml", acting_user=None,
+                              replace=True, dry_run=True)  # fmt: skip
+        consent = Consent(replace=preview.replace_token)
+        with django_capture_on_commit_callbacks(execute=True):
+            return import_plan(text.encode(), source="baru.yaml", acting_user=None,
+                               replace=True, consent=consent)  # fmt: skip
+
+    return replace

@@ -13,6 +13,7 @@ from kinerja.imports import plan_yaml
 from kinerja.imports.actions import import_plan
 from kinerja.imports.export import export_plan
 from kinerja.imports.plan_rows import NARASI_KEYS
+from kinerja.imports.replacing import Consent
 from kinerja.renja.models import Indikator, RenjaItem, RenjaNarasi
 from kinerja.renstra.models import Indikator as RenstraIndikator
 
@@ -31,6 +32,12 @@ def row_counts() -> dict[str, int]:
 
 def do_import(text: str, **options):
     return import_plan(text.encode(), source="rencana.yaml", acting_user=None, **options)
+
+
+def do_replace(text: str, **options):
+    """Replace with the confirmation a user gives: the token of the previewed list."""
+    preview = do_import(text, replace=True, dry_run=True, **options)
+    return do_import(text, replace=True, consent=Consent(replace=preview.replace_token), **options)
 
 
 def canonical(data):
@@ -105,7 +112,7 @@ def test_a_renja_without_narasi_exports_none(small_plan):
 def test_replacing_a_plan_replaces_its_narasi(small_plan):
     do_import(small_plan)
 
-    do_import(small_plan.replace("tempat: Kota Contoh", "tempat: Kota Baru"), replace=True)
+    do_replace(small_plan.replace("tempat: Kota Contoh", "tempat: Kota Baru"))
 
     assert list(RenjaNarasi.objects.values_list("tempat", flat=True)) == ["Kota Baru"]
 
@@ -188,7 +195,7 @@ def test_an_existing_plan_is_replaced_only_when_asked(small_plan):
     assert "--replace" in refused.errors[0].message
     assert row_counts() == before
 
-    replaced = do_import(small_plan.replace("pagu: 135418345", "pagu: 135000000"), replace=True)
+    replaced = do_replace(small_plan.replace("pagu: 135418345", "pagu: 135000000"))
     assert replaced.written
     assert RenjaItem.objects.get(name="Pengelolaan Promosi ASN").pagu == 135000000
     assert RenjaItem.objects.filter(level="sub_kegiatan").count() == 2

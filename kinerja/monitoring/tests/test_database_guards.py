@@ -175,6 +175,39 @@ def test_a_target_cannot_be_moved_out_of_the_period(renstra):
     assert refused(lambda: Target.objects.filter(pk=target.pk).update(year=2030))
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "overlaps"),
+    [
+        (2027, 2031, False),  # right after 2021–2026
+        (2015, 2020, False),  # right before
+        (2026, 2030, True),  # shares 2026
+        (2018, 2021, True),  # shares 2021
+        (2022, 2024, True),  # inside
+        (2019, 2029, True),  # around
+    ],
+)
+def test_renstra_periods_of_one_opd_do_not_overlap(opd, renstra, first, last, overlaps):
+    other_opd = PerangkatDaerah.objects.create(pemda=opd.pemda, code="B", name="Dinas B")
+
+    def create():
+        Renstra.objects.create(perangkat_daerah=opd, first_year=first, last_year=last)
+
+    assert refused(create) is overlaps
+    # Another OPD's periods are its own business.
+    assert not refused(
+        lambda: Renstra.objects.create(perangkat_daerah=other_opd, first_year=first, last_year=last)
+    )
+
+
+def test_a_renstra_cannot_be_stretched_over_another(opd, renstra):
+    later = Renstra.objects.create(perangkat_daerah=opd, first_year=2027, last_year=2031)
+    later.first_year = 2026
+
+    assert refused(lambda: later.save(update_fields=["first_year"]))
+    # Saving a Renstra without changing its period is no overlap with itself.
+    assert not refused(lambda: renstra.save(update_fields=["edition"]))
+
+
 def test_a_renja_belongs_to_a_renstra_of_its_own_opd(opd, renstra):
     other = PerangkatDaerah.objects.create(pemda=opd.pemda, code="B", name="Dinas B")
 
