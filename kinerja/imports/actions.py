@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
 
+from kinerja.accounts.access import opds_to_edit
 from kinerja.accounts.models import Pemda, PerangkatDaerah
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.record import record
@@ -32,13 +35,12 @@ from kinerja.imports.plan_rules import rule_errors
 from kinerja.imports.plan_schema import PlanError, PlanRejected, schema_errors
 from kinerja.imports.queries import Contents, renja_label, replace_token
 from kinerja.imports.replacing import (
-    ERRORS,
     EXISTS_HINT,
-    OTHER_AGENCY,
-    REPLACE,
     Consent,
     Need,
     Replacing,
+    consent_record,
+    missing_consent,
 )
 from kinerja.monitoring.display import finding_json
 from kinerja.renja import models as renja_models
@@ -144,7 +146,7 @@ def import_data(
     result.error_findings = sum(finding.severity == "error" for finding in facts.findings)
     simulated = check is not None
     if not (dry_run or simulated):
-        early = _needs(result, consent)
+        early = missing_consent(consent, result)
         if early:  # refused before writing anything
             result.needs, result.errors = early, [PlanError("", n.message) for n in early]
             return result
@@ -154,7 +156,7 @@ def import_data(
     )  # fmt: skip
 
     def apply() -> None:
-        extra = {"consent": _consent_record(result, consent)}
+        extra = {"consent": consent_record(consent, result)}
         written = apply_plan(
             data, acting_user=acting_user, replacing=replacing, counts=result.counts,
             source=source, extra=extra,
@@ -162,7 +164,7 @@ def import_data(
         result.perangkat_daerah = written.opd
         result.replaced, result.archives = replacing.replaced, replacing.archives
         result.replace_token = replace_token(replacing.replaced)
-        result.needs = _needs(result, consent)
+        result.needs = missing_consent(consent, result)
         if check is not None:
             check(written.opd)
         elif result.needs and not dry_run:
@@ -188,50 +190,6 @@ def _mismatch(data: dict[str, Any], identity: Identity | None) -> str | None:
         opd_short_name=(opd.short_name if opd else "") or opd_data.get("short_name", ""),
     )
     return mismatch(identity, target)
-
-
-def _needs(result: ImportResult, consent: Consent) -> list[Need]:
-    """The confirmations `result` needs that `consent` does not give."""
-    needs = []
-    if result.error_findings and not consent.errors:
-        needs.append(
-            Need(
-                ERRORS,
-                f"Berkas ini memiliki {result.error_findings} galat (lihat hasil pemeriksaan). "
-                "Impor hanya setelah Anda menyatakan sudah membacanya: centang konfirmasi di "
-                "halaman pratinjau, atau --accept-errors di baris perintah. Temuannya tetap "
-                "terbuka di halaman Pemeriksaan.",
-            )
-        )
-    if result.mismatch and not consent.other_agency:
-        needs.append(Need(OTHER_AGENCY, result.mismatch))
-    if result.replaced and consent.replace != result.replace_token:
-        needs.append(Need(REPLACE, _replace_message(result, consent)))
-    return needs
-
-
-def _replace_message(result: ImportResult, consent: Consent) -> str:
-    plans = ", ".join(contents.label for contents in result.replaced)
-    if consent.replace:
-        return (
-            f"Daftar yang akan dihapus ({plans}) berubah sejak pratinjau: ada yang diubah "
-            "sementara itu. Periksa daftar terbaru lalu konfirmasi lagi."
-        )
-    return (
-        f"Impor ini menghapus {plans} beserta isinya (disimpan di arsip, dapat dipulihkan "
-        "admin pemda). Periksa daftarnya lalu konfirmasi penggantian: centang di halaman "
-        "pratinjau, atau --confirm-replace di baris perintah."
-    )
-
-
-def _consent_record(result: ImportResult, consent: Consent) -> dict[str, Any]:
-    """What the audit row keeps of the user's confirmations."""
-    return {
-        "replace": consent.replace,
-        "other_agency": result.mismatch if consent.other_agency else None,
-        "errors_acknowledged": result.error_findings if consent.errors else 0,
-        "reviewed_archived": consent.reviewed,
-    }
 
 
 def _in_one_transaction(
@@ -418,3 +376,34 @@ def _keep_findings(written: Written, facts: FileFacts, acting_user: Any, source:
         for owner in owners
         for finding in kept
     )
+
+
+@transaction.atomic
+def resolve_import_finding(
+    finding: ImportFinding, *, acting_user: Any, resolution: str
+) -> ImportFinding:
+    """Mark a kept finding of an imported file resolved, saying how; audited. Only who
+    writes the plan's OPD may; a finding resolved already stays as it was."""
+    current = ImportFinding.objects.select_for_update().get(pk=finding.pk)
+    plan = current.renja or current.renstra
+    if not opds_to_edit(acting_user).filter(pk=plan.perangkat_daerah_id).exists():  # type: ignore[union-attr]
+        raise PermissionDenied("Anda tidak berwenang mengubah rencana perangkat daerah ini.")
+    if not resolution.strip():
+        raise ValueError("Tuliskan bagaimana temuan ini diselesaikan.")
+    if current.resolved_at is not None:
+        return current
+    current.resolved_at, current.resolved_by = timezone.now(), acting_user
+    current.resolution = resolution.strip()
+    current.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    record(
+        acting_user=acting_user,
+        event_type=AuditEvent.Type.IMPORT_FINDING_RESOLVED,
+        obj=current,
+        extra_data={
+            "changes": {"resolution": ["", current.resolution]},
+            "rule": current.rule,
+            "renja_id": current.renja_id,
+            "renstra_id": current.renstra_id,
+        },
+    )
+    return current

@@ -54,6 +54,7 @@ def archive_plan(
         "kind": contents.kind,
         "label": contents.label,
         "contents": contents.fingerprint(),
+        "groups": contents.groups(),  # the deletion list as the replace screen showed it
         "renja": [_review_state(renja) for renja in renjas],
         "bukti": [_evidence(bukti, folder) for bukti in _bukti_of(renjas)],
         "findings": _findings(plan, renjas),

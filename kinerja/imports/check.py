@@ -14,7 +14,7 @@ from kinerja.evaluation import checks
 from kinerja.evaluation.source import SourceRenja, SourceRenstra
 from kinerja.evaluation.source_dpa import SourceDpa
 from kinerja.evaluation.types import Finding
-from kinerja.imports.actions import import_data, read_plan
+from kinerja.imports.actions import FileFacts, import_data, read_plan
 
 RENJA, RENSTRA, APBD, NOMENCLATURE, PLAN = "renja", "renstra", "apbd", "nomenklatur", "plan"
 DPA = "dpa"
@@ -311,4 +311,19 @@ def to_plan_data(
         )
     raise UnreadableFile(
         f"{report.source}: berkas {report.kind} tidak berisi rencana untuk diimpor"
+    )
+
+
+def file_facts(report: CheckReport) -> FileFacts:
+    """What the import needs to know of a checked file beyond its plan data: whose the
+    file says it is (agency files; a plan file names its own OPD) and its findings."""
+    from kinerja.imports import mapping_renja, mapping_renstra
+
+    identity = None
+    if report.kind == RENJA:
+        identity = mapping_renja.identity(report.document)
+    elif report.kind == RENSTRA:
+        identity = mapping_renstra.identity(report.document)
+    return FileFacts(
+        identity=identity, findings=tuple(report.findings), keep_findings=report.kind != PLAN
     )

@@ -42,10 +42,12 @@ LAPORAN_FIELDS = (
 
 
 def upsert_opd(pemda_data: dict[str, Any], opd_data: dict[str, Any]) -> PerangkatDaerah:
-    """The pemda and OPD the file names, created or updated with the file's details."""
+    """The pemda and OPD the file names, created or updated with the details the file
+    gives. A detail the file leaves out is kept: an agency's Renja names its OPD but not
+    its kepala or NIP, and importing it must not erase them."""
     pemda, _ = Pemda.objects.update_or_create(
         name=pemda_data["name"],
-        defaults={"code": pemda_data.get("code", ""), "capital": pemda_data.get("capital", "")},
+        defaults=_present(pemda_data, {"code": "code", "capital": "capital"}),
     )
     kepala = opd_data.get("kepala") or {}
     opd, _ = PerangkatDaerah.objects.update_or_create(
@@ -53,15 +55,18 @@ def upsert_opd(pemda_data: dict[str, Any], opd_data: dict[str, Any]) -> Perangka
         code=opd_data["code"],
         defaults={
             "name": opd_data["name"],
-            "short_name": opd_data.get("short_name", ""),
-            "bidang_urusan": opd_data.get("bidang_urusan", []),
-            "kepala_title": kepala.get("title", ""),
-            "kepala_name": kepala.get("name", ""),
-            "kepala_pangkat": kepala.get("pangkat", ""),
-            "kepala_nip": kepala.get("nip", ""),
+            **_present(opd_data, {"short_name": "short_name", "bidang_urusan": "bidang_urusan"}),
+            **_present(
+                kepala, {f"kepala_{key}": key for key in ("title", "name", "pangkat", "nip")}
+            ),
         },
     )
     return opd
+
+
+def _present(data: dict[str, Any], fields: dict[str, str]) -> dict[str, Any]:
+    """Model field → the file's value, for the keys the file has."""
+    return {field: data[key] for field, key in fields.items() if key in data}
 
 
 @dataclass

@@ -130,6 +130,18 @@ class Contents:
             lines.append(f"  {self.findings} temuan berkas impor")
         return lines
 
+    def groups(self) -> list[tuple[str, list[str]]]:
+        """The deletion list as (heading, lines), for the replace screen."""
+        groups = []
+        if self.kind == "renstra":
+            own = _row_lines(self.rows)
+            if self.findings:
+                own.append(f"{self.findings} temuan berkas impor")
+            groups.append((self.label, own))
+        for renja in self.renja:
+            groups.append((f"{renja.label}: {renja_status(renja.status)}", renja_lines(renja)))
+        return groups
+
     def fingerprint(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -223,7 +235,11 @@ def renja_contents(renjas: QuerySet[Renja]) -> list[RenjaContents]:
             id=renja.pk,
             label=renja_label(renja),
             status=renja.status,
-            items={level: n for (pk, level), (n, _r) in items.items() if pk == renja.pk},
+            items={
+                level: items[(renja.pk, level)][0]
+                for level in LEVEL_LABELS
+                if (renja.pk, level) in items
+            },
             indikator=indikator.get((renja.pk,), (0, 0))[0],
             realisasi_kinerja=kinerja.get((renja.pk,), (0, 0))[0],
             realisasi_anggaran=anggaran.get((renja.pk,), (0, 0))[0],

@@ -83,6 +83,51 @@ def delete_plan(plan: Renja | Renstra) -> None:
     plan.delete()
 
 
+def missing_consent(consent: Consent, result: Any) -> list[Need]:
+    """The confirmations an import's `result` (an `actions.ImportResult`) needs that
+    `consent` does not give."""
+    needs = []
+    if result.error_findings and not consent.errors:
+        needs.append(
+            Need(
+                ERRORS,
+                f"Berkas ini memiliki {result.error_findings} galat (lihat hasil pemeriksaan). "
+                "Impor hanya setelah Anda menyatakan sudah membacanya: centang konfirmasi di "
+                "halaman pratinjau, atau --accept-errors di baris perintah. Temuannya tetap "
+                "terbuka di halaman Pemeriksaan.",
+            )
+        )
+    if result.mismatch and not consent.other_agency:
+        needs.append(Need(OTHER_AGENCY, result.mismatch))
+    if result.replaced and consent.replace != result.replace_token:
+        needs.append(Need(REPLACE, _replace_message(result, consent)))
+    return needs
+
+
+def _replace_message(result: Any, consent: Consent) -> str:
+    plans = ", ".join(contents.label for contents in result.replaced)
+    if consent.replace:
+        return (
+            f"Daftar yang akan dihapus ({plans}) berubah sejak pratinjau: ada yang diubah "
+            "sementara itu. Periksa daftar terbaru lalu konfirmasi lagi."
+        )
+    return (
+        f"Impor ini menghapus {plans} beserta isinya (disimpan di arsip, dapat dipulihkan "
+        "admin pemda). Periksa daftarnya lalu konfirmasi penggantian: centang di halaman "
+        "pratinjau, atau --confirm-replace di baris perintah."
+    )
+
+
+def consent_record(consent: Consent, result: Any) -> dict[str, Any]:
+    """What the audit row keeps of the user's confirmations."""
+    return {
+        "replace": consent.replace,
+        "other_agency": result.mismatch if consent.other_agency else None,
+        "errors_acknowledged": result.error_findings if consent.errors else 0,
+        "reviewed_archived": consent.reviewed,
+    }
+
+
 EXISTS_HINT = (
     "centang “Ganti rencana yang sudah ada” (web) atau tambahkan --replace (baris perintah) "
     "untuk menggantinya; yang diganti disimpan di arsip dan dapat dipulihkan admin pemda"

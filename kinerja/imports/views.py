@@ -1,4 +1,5 @@
-"""Upload a plan or an agency file: check it, preview what would be written, then import."""
+"""Upload a plan or an agency file: check it, preview what would be written (and what
+would be replaced), then import with the confirmations the preview asked for."""
 
 import secrets
 from pathlib import Path
@@ -19,10 +20,13 @@ from kinerja.imports.check import (
     CheckReport,
     UnreadableFile,
     check_file,
+    file_facts,
     summary,
     to_plan_data,
 )
 from kinerja.imports.forms import UploadForm
+from kinerja.imports.plan_schema import PlanError
+from kinerja.imports.replacing import ERRORS, OTHER_AGENCY, REPLACE, Consent
 
 SESSION_KEY = "kinerja_uploads"
 
@@ -47,28 +51,57 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Import with the confirmations ticked on the preview; refused, the preview again."""
     upload, content = _kept(request, token)
-    opd = opds_to_edit(request.user).get(pk=upload["opd_id"])
+    opd = _target(request, upload)
     try:
         report, data = _plan(content, upload["name"], opd)
     except UnreadableFile as problem:
         messages.error(request, str(problem))
         return redirect("imports:upload")
     result = import_data(
-        data, source=upload["name"], acting_user=request.user, replace=upload["replace"]
-    )
+        data, source=upload["name"], acting_user=request.user, replace=upload["replace"],
+        consent=_consent(request), facts=file_facts(report),
+    )  # fmt: skip
     if result.errors:
-        return _render_preview(request, token, upload, report, result)
+        return _preview(request, token, problems=result.errors)
     _forget(request, token)
-    messages.success(request, f"{upload['name']} diimpor untuk {result.perangkat_daerah}.")
+    messages.success(request, _imported_message(upload["name"], result))
     return redirect("home")
 
 
-def _preview(request: HttpRequest, token: str) -> HttpResponse:
-    upload, content = _kept(request, token)
-    opd = opds_to_edit(request.user).filter(pk=upload["opd_id"]).first()
+def _consent(request: HttpRequest) -> Consent:
+    """The confirmations ticked: the deletion list's token, another agency, the errors."""
+    return Consent(
+        replace=request.POST.get("confirm_replace", ""),
+        other_agency=request.POST.get("confirm_owner") == "ya",
+        errors=request.POST.get("accept_errors") == "ya",
+    )
+
+
+def _imported_message(name: str, result: ImportResult) -> str:
+    message = f"{name} diimpor untuk {result.perangkat_daerah}."
+    if result.archives:
+        replaced = ", ".join(archive.label for archive in result.archives)
+        message += f" Yang diganti ({replaced}) disimpan di arsip; admin pemda dapat memulihkannya."
+    if result.error_findings:
+        message += f" {result.error_findings} galat berkas tetap terbuka di halaman Pemeriksaan."
+    return message
+
+
+def _target(request: HttpRequest, upload: dict[str, Any]) -> PerangkatDaerah:
+    """The OPD the upload is for, while the user still writes it; `Http404` otherwise."""
+    opd = opds_to_edit(request.user).select_related("pemda").filter(pk=upload["opd_id"]).first()
     if opd is None:
         raise Http404
+    return opd
+
+
+def _preview(
+    request: HttpRequest, token: str, problems: list[PlanError] | None = None
+) -> HttpResponse:
+    upload, content = _kept(request, token)
+    opd = _target(request, upload)
     try:
         report, data = _plan(content, upload["name"], opd)
     except UnreadableFile as problem:
@@ -77,9 +110,9 @@ def _preview(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "imports/upload.html", {"form": form, "problem": str(problem)})
     result = import_data(
         data, source=upload["name"], acting_user=request.user, replace=upload["replace"],
-        dry_run=True,
+        dry_run=True, facts=file_facts(report),
     )  # fmt: skip
-    return _render_preview(request, token, upload, report, result)
+    return _render_preview(request, token, upload, report, result, problems or [])
 
 
 def _render_preview(
@@ -88,6 +121,7 @@ def _render_preview(
     upload: dict[str, Any],
     report: CheckReport,
     result: ImportResult,
+    problems: list[PlanError],
 ) -> HttpResponse:
     context = {
         "token": token,
@@ -98,6 +132,10 @@ def _render_preview(
         # A list, not the Counter: a template's `counts.items` would look up the key "items".
         "counts": list(result.counts.items()),
         "can_import": not result.errors,
+        "problems": problems,
+        "need_replace": result.need(REPLACE),
+        "need_owner": result.need(OTHER_AGENCY),
+        "need_errors": result.need(ERRORS),
     }
     return render(request, "imports/preview.html", context)
 

@@ -183,3 +183,37 @@ def located_findings(
         data["link"] = f"#item-{item_id}" if item_id else ""
         located.append((data, item_id))
     return located
+
+
+def kept_import_findings(renja: Renja, plan: PlanInput) -> list[dict[str, object]]:
+    """The open findings kept from the files the Renja and its Renstra were imported
+    from (printed totals, unreadable cells: nothing the stored plan can recompute), each as
+    JSON with its link to a row, its id and its file. Read through the reverse relations
+    of `imports.ImportFinding`."""
+    rows = [
+        *renja.import_findings.filter(resolved_at=None).order_by("id"),
+        *renja.renstra.import_findings.filter(resolved_at=None).order_by("id"),
+    ]
+    findings = [_kept_finding(row) for row in rows]
+    located = located_findings(plan, findings)
+    return [
+        data | {"id": row.pk, "source": row.source, "plan": "Renja" if row.renja_id else "Renstra"}
+        for (data, _item), row in zip(located, rows, strict=True)
+    ]
+
+
+def _kept_finding(row: Any) -> Finding:
+    where = row.details
+    return Finding(
+        rule=row.rule,
+        severity=row.severity,
+        message=row.message,
+        table=where.get("table") or "",
+        row=where.get("row") or "",
+        code=where.get("code") or "",
+        column=where.get("column") or "",
+        year=where.get("year"),
+        line=where.get("line"),
+        expected=where.get("expected"),
+        actual=where.get("actual"),
+    )

@@ -24,6 +24,8 @@ from kinerja.monitoring import queries
 from kinerja.monitoring.access import access_pemda_review
 from kinerja.monitoring.evaluate import evaluation_tables, latest_triwulan, load_input
 from kinerja.renja.access import access_renja
+from kinerja.renja.models import Renja
+from kinerja.renja.workflow import may_write
 
 StrOrPromise = str | Promise
 TRIWULAN = ROMAN  # the triwulan selector: number → Roman numeral
@@ -75,7 +77,10 @@ def chosen_triwulan(request: HttpRequest, default: int) -> int:
 
 
 def _renja_page(
-    request: HttpRequest, renja_id: int, name: str, extra: Callable[[PlanInput], dict] | None = None
+    request: HttpRequest,
+    renja_id: int,
+    name: str,
+    extra: Callable[[HttpRequest, Renja, PlanInput], dict] | None = None,
 ) -> HttpResponse:
     renja = access_renja(request.user, renja_id)
     plan = load_input(renja)
@@ -92,7 +97,7 @@ def _renja_page(
         "triwulan_choices": TRIWULAN.items(),
         "is_example": plan.has_example,
         "averages": _averages(tables[0]) if page.averages else None,
-        **(extra(plan) if extra else {}),
+        **(extra(request, renja, plan) if extra else {}),
     }
     return render(request, "monitoring/renja_tables.html", context)
 
@@ -136,11 +141,14 @@ def pemeriksaan(request: HttpRequest, renja_id: int) -> HttpResponse:
     return _renja_page(request, renja_id, "pemeriksaan", extra=_findings_context)
 
 
-def _findings_context(plan: PlanInput) -> dict[str, object]:
+def _findings_context(request: HttpRequest, renja: Renja, plan: PlanInput) -> dict[str, object]:
+    """The checks of the stored plan, and the findings kept from its imported files."""
     located = queries.located_findings(plan, checks.check_plan(plan))
     return {
         "findings": [finding for finding, _ in located],
         "marked": {item_id for _, item_id in located if item_id is not None},
+        "file_findings": queries.kept_import_findings(renja, plan),
+        "may_resolve": may_write(request.user, renja),
     }
 
 

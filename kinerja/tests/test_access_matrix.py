@@ -28,6 +28,9 @@ from kinerja.accounts.models import Membership, Pemda, PerangkatDaerah, User
 from kinerja.audit.models import AuditEvent
 from kinerja.demo import load_demo
 from kinerja.documents.models import BatchExport, WordTemplate
+from kinerja.imports import plan_yaml
+from kinerja.imports.export import export_renja
+from kinerja.imports.models import ImportFinding, ReplacedPlan
 from kinerja.monitoring.models import Bukti, LaporanTriwulan
 from kinerja.renja.models import Indikator, Renja, RenjaItem
 from kinerja.renstra.models import Indikator as RenstraIndikator
@@ -101,6 +104,13 @@ imports:upload                    302  200  200  200  200  200  200   | 200  200
 imports:template                  302  200  200  200  200  200  200   | 200  200
 imports:preview                   302  404  404  404  404  404  404   | 404  404
 imports:confirm                   302  405  405  405  405  405  405   | 404  404
+# The archive of plans an import replaced: the admin pemda's alone (list, look, restore).
+# A finding kept from an imported file is marked resolved by who writes OPD A.
+imports:archive_list              302  200  404  404  404  404  404   | 404  404
+imports:archive_detail            302  200  404  404  404  404  404   | 404  404
+imports:archive_file              302  200  404  404  404  404  404   | 404  404
+imports:archive_restore           302  405  405  405  405  405  405   | 404  404
+imports:finding_resolve           302  405  405  405  405  405  405   | 403  404
 # Documents of OPD A's Renja; the pemda summary, Word template and batch export are
 # Bappeda's (admin, verifier); the example template is open to signed-in users.
 documents:renja_file              302  200  200  200  200  404  404   | 200  404
@@ -234,6 +244,8 @@ KWARG_VALUES: dict[str, Callable[[World], Any]] = {
     "item_id": lambda w: w.values["sub_kegiatan"].pk,
     "bukti_id": lambda w: w.values["bukti"].pk,
     "export_id": lambda w: w.values["export"].pk,
+    "archive_id": lambda w: w.values["archive"].pk,
+    "finding_id": lambda w: w.values["finding"].pk,
     "user_id": lambda w: w.values["planner_a"].pk,
     "membership_id": lambda w: w.values["membership"].pk,
     # A document of the Renja and a file format (XLSX: the quickest to produce).
@@ -306,6 +318,15 @@ def objects_of_opd_a(renja: Renja, pemda: Pemda, planner_a: User, admin: User) -
     )  # fmt: skip
     membership = Membership.objects.get(user=planner_a, role=Membership.Role.EDITOR)
     WordTemplate.objects.create(pemda=pemda, filename="kop.docx", data=b"PK", uploaded_by=admin)
+    archive = ReplacedPlan.objects.create(
+        pemda=pemda, perangkat_daerah=renja.perangkat_daerah, kind="renja", label=str(renja),
+        year=renja.year, stage=renja.stage, version=renja.version,
+        plan_file=plan_yaml.dump(export_renja(renja)), folder="arsip/uji",
+        manifest={"renja": [], "bukti": [], "findings": [], "groups": []},
+    )  # fmt: skip
+    finding = ImportFinding.objects.create(
+        renja=renja, source="renja.xlsx", severity="error", rule="pagu-sum", message="Jumlah"
+    )
     return {
         "tujuan": Tujuan.objects.filter(renstra=renstra).first(),
         "renstra_indikator": RenstraIndikator.objects.filter(renstra=renstra).first(),
@@ -314,6 +335,8 @@ def objects_of_opd_a(renja: Renja, pemda: Pemda, planner_a: User, admin: User) -
         "indikator": indikator,
         "bukti": bukti,
         "export": export,
+        "archive": archive,
+        "finding": finding,
         "planner_a": planner_a,
         "membership": membership,
     }

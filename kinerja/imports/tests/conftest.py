@@ -179,7 +179,7 @@ def plan(media, small_plan):
     assert import_plan(small_plan.encode(), source="kecil.yaml", acting_user=None).written
     laporan = LaporanTriwulan.objects.get(triwulan=1)
     bukti = Bukti(laporan=laporan, original_name="Notulen.pdf", size=len(EVIDENCE))
-    bukti.file.save("bukti/2024/acak123.pdf", ContentFile(EVIDENCE), save=False)
+    bukti.file.save("acak123.pdf", ContentFile(EVIDENCE), save=False)
     bukti.save()
     return Renja.objects.get()
 

@@ -54,7 +54,12 @@ def test_the_seed_is_previewed_with_its_findings_then_imported(client, operator)
     assert row_counts() == before  # a preview writes nothing
 
     token = preview.context["token"]
-    done = client.post(f"/impor/{token}/impor/")
+    result = preview.context["result"]
+    assert [need.kind for need in result.needs] == ["errors", "replace"]
+    assert "Yang akan dihapus dari rencana aktif" in page
+    assert preview.context["need_owner"] is None  # the seed is BKPSDM's own Renja
+    confirmations = {"confirm_replace": result.replace_token, "accept_errors": "ya"}
+    done = client.post(f"/impor/{token}/impor/", confirmations)
 
     assert done.status_code == 302
     assert RenjaItem.objects.filter(level="sub_kegiatan", renja__year=2024).count() == 39
