@@ -38,6 +38,22 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("path", type=Path, metavar="BERKAS")
     load.add_argument("--dry-run", action="store_true", help="periksa saja, tanpa menulis")
     load.add_argument("--replace", action="store_true", help="ganti rencana yang sudah ada")
+    load.add_argument(
+        "--confirm-replace",
+        action="store_true",
+        help="setujui penghapusan yang didaftar --replace (tanpa ini: ditanya bila terminal, "
+        "ditolak bila bukan)",
+    )
+    load.add_argument(
+        "--confirm-opd",
+        action="store_true",
+        help="impor walau berkas menyebut pemda/perangkat daerah lain dari tujuan",
+    )
+    load.add_argument(
+        "--accept-errors",
+        action="store_true",
+        help="impor walau pemeriksaan menemukan galat (galat tetap terbuka di Pemeriksaan)",
+    )
     load.add_argument("--opd", metavar="KODE", help="perangkat daerah tujuan (berkas selain YAML)")
     load.add_argument("--pemda", help="nama pemda (bila OPD belum ada)")
     load.add_argument("--opd-name", help="nama perangkat daerah (bila OPD belum ada)")
@@ -139,11 +155,13 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from kinerja.imports.actions import import_data, import_nomenclature, import_plan
+    from kinerja.imports.actions import import_nomenclature, import_plan
     from kinerja.imports.check import (
         NOMENCLATURE,
+        PLAN,
         UnreadableFile,
         check_file,
+        file_facts,
         report_text,
         to_plan_data,
     )
@@ -155,45 +173,93 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{args.path}: tidak dapat dibaca: {problem.strerror}", file=sys.stderr)
         return EXIT_UNREADABLE
     migrate()
-    options = {"acting_user": None, "replace": args.replace, "dry_run": args.dry_run}
-    if args.path.suffix.lower() in (".yaml", ".yml", ".json"):
-        result = import_plan(content, source=str(args.path), **options)
+    try:
+        report = check_file(content, str(args.path))
+    except UnreadableFile as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_UNREADABLE
+    sys.stdout.write(report_text(report))
+    if report.kind == NOMENCLATURE:
+        if not args.edition:
+            print("Tabel nomenklatur memerlukan --edition NOMOR-KEPUTUSAN.", file=sys.stderr)
+            return EXIT_REJECTED
+        section = to_plan_nomenclature(report.document, args.edition)
+        result = import_nomenclature(
+            section, source=str(args.path), acting_user=None, dry_run=args.dry_run
+        )
+    elif report.kind == PLAN and any(f.rule == "plan-file" for f in report.errors):
+        # The file itself is refused: let the importer name every path.
+        result = import_plan(content, source=str(args.path), acting_user=None)
     else:
+        target = None if report.kind == PLAN else _import_target(args)
+        if report.kind != PLAN and target is None:
+            return EXIT_REJECTED
         try:
-            report = check_file(content, str(args.path))
+            data, mapped = to_plan_data(report, **(target or _NO_TARGET))
         except UnreadableFile as problem:
             print(problem, file=sys.stderr)
             return EXIT_UNREADABLE
-        sys.stdout.write(report_text(report))
-        if report.kind == NOMENCLATURE:
-            if not args.edition:
-                print("Tabel nomenklatur memerlukan --edition NOMOR-KEPUTUSAN.", file=sys.stderr)
-                return EXIT_REJECTED
-            section = to_plan_nomenclature(report.document, args.edition)
-            result = import_nomenclature(
-                section, source=str(args.path), acting_user=None, dry_run=args.dry_run
-            )
-        else:
-            target = _import_target(args)
-            if target is None:
-                return EXIT_REJECTED
-            try:
-                data, mapped = to_plan_data(report, **target)
-            except UnreadableFile as problem:
-                print(problem, file=sys.stderr)
-                return EXIT_UNREADABLE
-            sys.stdout.write(
-                "".join(f"  {m.rule}: {m.message}\n" for m in mapped if m.severity != "info")
-            )
-            result = import_data(data, source=str(args.path), **options)
+        sys.stdout.write(
+            "".join(f"  {m.rule}: {m.message}\n" for m in mapped if m.severity != "info")
+        )
+        result = _import_confirmed(args, data, file_facts(report))
     if result.errors:
         print(f"{args.path}: ditolak, tidak ada yang ditulis.", file=sys.stderr)
         for error in result.errors:
-            print(f"  {args.path}: {error}", file=sys.stderr)
+            print(f"  {args.path}: {error if error.path else error.message}", file=sys.stderr)
         return EXIT_REJECTED
     verb = "akan diimpor (uji coba, tidak ada yang ditulis)" if args.dry_run else "diimpor"
     print(f"{args.path}: {verb}: {_counts(result.counts)}")
     return EXIT_OK
+
+
+_NO_TARGET = {"pemda": "", "opd_code": ""}  # a plan file names its own OPD
+
+
+def _import_confirmed(args: argparse.Namespace, data: dict[str, Any], facts: Any) -> Any:
+    """Preview the import (dry run), print what it would replace, then import with the
+    confirmations the flags give (or, on a terminal, the replace the user types yes to)."""
+    from dataclasses import replace
+
+    from kinerja.imports.actions import import_data
+    from kinerja.imports.plan_schema import PlanError
+    from kinerja.imports.replacing import REPLACE, Consent, missing_consent
+
+    options = {"source": str(args.path), "acting_user": None, "replace": args.replace}
+    consent = Consent(other_agency=args.confirm_opd, errors=args.accept_errors)
+    preview = import_data(data, dry_run=True, consent=consent, facts=facts, **options)
+    if preview.errors or args.dry_run:
+        _print_replaced(preview)
+        for need in preview.needs:
+            print(f"Perlu konfirmasi: {need.message}")
+        return preview
+    _print_replaced(preview)
+    if preview.replaced:
+        # Ask on a terminal only when the replace is all that is missing.
+        others = [need for need in missing_consent(consent, preview) if need.kind != REPLACE]
+        if args.confirm_replace or (not others and _asked_to_replace()):
+            consent = replace(consent, replace=preview.replace_token)
+    missing = missing_consent(consent, preview)
+    if missing:  # every confirmation still missing, named at once; nothing written
+        preview.errors = [PlanError("", need.message) for need in missing]
+        return preview
+    return import_data(data, consent=consent, facts=facts, **options)
+
+
+def _print_replaced(result: Any) -> None:
+    if not result.replaced:
+        return
+    print("Yang akan dihapus (disimpan di arsip, dapat dipulihkan admin pemda):")
+    for contents in result.replaced:
+        print("\n".join(f"  {line}" for line in contents.lines()))
+
+
+def _asked_to_replace() -> bool:
+    """On a terminal, ask before deleting; elsewhere (scripts, cron) never assume yes."""
+    if not sys.stdin.isatty():
+        return False
+    answer = input("Ketik GANTI untuk menghapus semua yang didaftar di atas dan mengimpor: ")
+    return answer.strip().upper() == "GANTI"
 
 
 def _import_target(args: argparse.Namespace) -> dict[str, Any] | None:

@@ -124,7 +124,7 @@ class Contents:
         """The deletion list in words, one line per group (the CLI prints these)."""
         lines = [f"{self.label}:"] + [f"  {line}" for line in _row_lines(self.rows)]
         for renja in self.renja:
-            lines += [f"  {renja.label} ({renja_status(renja.status)}):"]
+            lines += [f"  {renja.label}, {renja_status(renja.status)}:"]
             lines += [f"    {line}" for line in renja_lines(renja)]
         if self.findings:
             lines.append(f"  {self.findings} temuan berkas impor")

@@ -1,6 +1,9 @@
 """Admin for quarterly realisasi (kinerja, anggaran), triwulan reports and their evidence."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from kinerja.monitoring.models import Bukti, LaporanTriwulan, RealisasiAnggaran, RealisasiKinerja
 
@@ -23,7 +26,22 @@ class RealisasiAnggaranAdmin(admin.ModelAdmin):
     autocomplete_fields = ["item"]
 
 
-class BuktiInline(admin.TabularInline):
+class ReadOnly:
+    """Evidence files change only through the report's pages (`monitoring.actions`): they
+    check the report is editable, audit the change and remove a file only after commit. An
+    admin edit would skip all three and could leave a file on disk that no row names."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class BuktiInline(ReadOnly, admin.TabularInline):
     model = Bukti
     extra = 0
     fields = ["file", "description", "uploaded_by", "uploaded_at"]
@@ -40,9 +58,13 @@ class LaporanTriwulanAdmin(admin.ModelAdmin):
     autocomplete_fields = ["renja"]
     inlines = [BuktiInline]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Its evidence files would stay on disk; a report goes with its Renja's replace.
+        return False
+
 
 @admin.register(Bukti)
-class BuktiAdmin(admin.ModelAdmin):
+class BuktiAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["laporan", "description", "uploaded_at", "uploaded_by"]
     list_filter = ["laporan__triwulan"]
     list_select_related = ["laporan__renja__perangkat_daerah", "uploaded_by"]

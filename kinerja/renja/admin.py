@@ -17,6 +17,12 @@ class RenjaAdmin(admin.ModelAdmin):
     search_fields = ["perangkat_daerah__name", "perangkat_daerah__short_name"]
     autocomplete_fields = ["perangkat_daerah", "renstra", "edition"]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A Renja goes only through an import's replace, which refuses reviewed work and
+        # archives the rest with its evidence files (docs/security.md §4); a delete here
+        # would lose both and leave the files on disk.
+        return False
+
 
 class IndikatorInline(admin.TabularInline):
     model = Indikator

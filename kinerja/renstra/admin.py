@@ -1,6 +1,9 @@
 """Admin for Renstra, tujuan, sasaran, items, indikator (with targets and realisasi) and pagu."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from kinerja.renstra.models import (
     Indikator,
@@ -28,6 +31,10 @@ class RenstraAdmin(admin.ModelAdmin):
     search_fields = ["perangkat_daerah__name", "perangkat_daerah__short_name"]
     autocomplete_fields = ["perangkat_daerah", "edition"]
     inlines = [TujuanInline]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Replaced only by an import, which archives it (docs/security.md §4).
+        return False
 
 
 class SasaranInline(admin.StackedInline):

@@ -24,8 +24,20 @@ needs_shared = pytest.mark.skipif(not SEED.exists(), reason=f"../shared is absen
 @needs_shared
 def test_the_seed_text_imports_into_the_opds_renstra(capsys):
     load_demo()
+    before = row_counts()
 
-    assert run("import", str(SEED), "--opd", "BKPSDM", "--replace") == 0
+    # --replace alone shows what it would delete and stops: the seed has 12 errors, and
+    # replacing the demo's Renja needs its own confirmation.
+    assert run("import", str(SEED), "--opd", "BKPSDM", "--replace") == 1
+    shown = capsys.readouterr()
+    assert "Yang akan dihapus" in shown.out
+    assert "laporan Triwulan I: draf" in shown.out
+    assert "--accept-errors" in shown.err
+    assert "--confirm-replace" in shown.err
+    assert row_counts() == before
+
+    confirmed = ("--replace", "--confirm-replace", "--accept-errors")
+    assert run("import", str(SEED), "--opd", "BKPSDM", *confirmed) == 0
 
     out = capsys.readouterr().out
     assert "pagu-sum" in out  # the findings are shown before importing

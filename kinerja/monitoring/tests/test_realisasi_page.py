@@ -13,6 +13,7 @@ from django.urls import reverse
 from kinerja.monitoring.models import LaporanTriwulan, RealisasiAnggaran, RealisasiKinerja
 from kinerja.monitoring.tests.pages import get_page, page_url
 from kinerja.renja.models import Indikator
+from kinerja.renstra.models import Renstra
 from kinerja.testing import build_renja, build_renstra, synthetic_programs
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +187,10 @@ def test_the_demo_shows_its_figures_as_example(client, planner_a, demo_renja):
 def test_the_page_costs_the_same_queries_at_any_size(client, planner_a, opd_a):
     small = build_renja(build_renstra(opd_a), programs=synthetic_programs(1, 1, 2))
     large = build_renja(
-        build_renstra(opd_a, 2019, 2024), year=2023, programs=synthetic_programs(3, 3, 4)
+        # An earlier Renstra (the periods of one OPD do not overlap), without figures.
+        Renstra.objects.create(perangkat_daerah=opd_a, first_year=2015, last_year=2020),
+        year=2019,
+        programs=synthetic_programs(3, 3, 4),
     )
     planner_a.refresh_from_db()
     client.force_login(planner_a)
