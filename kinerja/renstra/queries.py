@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
@@ -273,3 +274,14 @@ def approved_years(renstra: Renstra) -> list[int]:
 def is_leaf(item: RenstraItem) -> bool:
     """True when no Renstra item sits below `item` (where pagu may be written)."""
     return not item.children.exists()
+
+
+def kept_import_findings(renstra: Renstra) -> list[dict[str, Any]]:
+    """The open findings kept from the file the Renstra was imported from (reverse
+    relation of `imports.ImportFinding`), as the findings table of the page shows them."""
+    rows = renstra.import_findings.filter(resolved_at=None).order_by("id")
+    return [
+        {**row.details, "message": row.message, "id": row.pk, "source": row.source,
+         "plan": "Renstra", "link": ""}
+        for row in rows
+    ]  # fmt: skip

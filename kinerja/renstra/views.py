@@ -16,7 +16,7 @@ from django_htmx.middleware import HtmxDetails
 from kinerja.renstra.access import access_renstra
 from kinerja.renstra.actions import edit_refusal
 from kinerja.renstra.models import Renstra
-from kinerja.renstra.queries import approved_years, renstra_plan
+from kinerja.renstra.queries import approved_years, kept_import_findings, renstra_plan
 
 SECTION_IDS = {"goals": "tujuan-sasaran", "items": "program-kegiatan"}
 
@@ -87,6 +87,8 @@ def page_context(request: HtmxHttpRequest, renstra: Renstra) -> dict:
         "refusal": refusal,
         "approved_years": approved_years(renstra) if refusal is None else [],
         "editor": None,
+        "file_findings": kept_import_findings(renstra),
+        "may_resolve": refusal is None,
     }
 
 

@@ -3,6 +3,7 @@ its errors and warnings are kept with the plan it made (Renja, or Renstra) and s
 on the Pemeriksaan page until someone marks them resolved."""
 
 import pytest
+from django.urls import reverse
 
 from kinerja.evaluation.types import Finding
 from kinerja.imports.actions import FileFacts, import_data
@@ -94,7 +95,10 @@ def test_a_renstras_findings_show_on_the_pemeriksaan_page_of_its_renja(client, a
     admin.is_superuser = True
     admin.save()
 
-    page = client.get(f"/evaluasi/renja/{renja.pk}/pemeriksaan/").content.decode()
+    pemeriksaan = client.get(f"/evaluasi/renja/{renja.pk}/pemeriksaan/").content.decode()
+    renstra_page = client.get(reverse("renstra:detail", args=[renja.renstra_id])).content.decode()
 
-    assert "Jumlah kegiatan tercetak 120" in page
-    assert "renstra.csv (Renstra)" in page
+    for page in (pemeriksaan, renstra_page):
+        assert "Jumlah kegiatan tercetak 120" in page
+        assert "renstra.csv (Renstra)" in page
+        assert "Tandai selesai" in page
