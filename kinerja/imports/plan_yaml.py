@@ -104,7 +104,7 @@ def check_events(text: str, source: str) -> None:
                     f"alias *{event.anchor} merujuk ke dalam dirinya sendiri (data tak hingga)",
                     source=source,
                 )
-            nodes += sizes.get(event.anchor, 1)
+            nodes += sizes.get(event.anchor or "", 1)
         elif isinstance(event, yaml.ScalarEvent):
             nodes += 1
             if event.anchor:

@@ -49,7 +49,7 @@ class Campaign:
         """Input `index`: the seeds as they are first, then one mutation of a seed each."""
         if index < len(self.pool):
             return self.pool[index]
-        rng = random.Random(f"{self.target.name}:{self.base_seed}:{index}")
+        rng = random.Random(f"{self.target.name}:{self.base_seed}:{index}")  # noqa: S311
         chosen = rng.randrange(len(self.pool))
         members = self.members[chosen]
         if self.target.kind == "zip" and members and rng.random() < 0.95:
@@ -89,9 +89,9 @@ def bucket(error: BaseException) -> str:
     harness's); the innermost frame of all when none is Kinerja's."""
     frames = traceback.extract_tb(error.__traceback__)
     own = [f for f in frames if f.filename.startswith(PACKAGE) and not f.filename.startswith(FUZZ)]
-    frame = (own or frames or [None])[-1]
-    if frame is None:
+    if not (own or frames):
         return type(error).__name__
+    frame = (own or frames)[-1]
     path = Path(frame.filename)
     shown = path.relative_to(Path(PACKAGE).parent) if path.is_relative_to(PACKAGE) else path.name
     return f"{type(error).__name__} at {shown}:{frame.lineno} in {frame.name}"

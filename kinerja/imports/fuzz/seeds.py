@@ -127,8 +127,18 @@ def agency_workbook() -> bytes:
     assert sheet is not None
     sheet.append(["RENCANA KERJA PERANGKAT DAERAH TAHUN 2024"])
     sheet.append([])
-    sheet.append(["No", "Kode", "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan",
-                  "Indikator Kinerja", "Target", "Pagu Indikatif (Rp)", "Lokasi", "Sumber Dana"])
+    sheet.append(
+        [
+            "No",
+            "Kode",
+            "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan",
+            "Indikator Kinerja",
+            "Target",
+            "Pagu Indikatif (Rp)",
+            "Lokasi",
+            "Sumber Dana",
+        ]
+    )
     sheet.append([1, 2, 3, 4, 5, 6, 7, 8])
     sheet.append([1, "5.03.02", "PROGRAM KEPEGAWAIAN DAERAH", "Indeks", "73", "1.000.000,00"])
     sheet.append([2, "5.03.02.2.02", "Mutasi", "Jumlah", 5, 1000000.0, "BKPSDM", "DAU"])

@@ -22,8 +22,6 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from kinerja.evaluation.source import Location, SourceRenja, Title
-from kinerja.lib import limits
-from kinerja.lib.containers import check_container
 from kinerja.imports.parsers.text_table import (
     CAPTION_LINES,
     Cell,
@@ -37,6 +35,8 @@ from kinerja.imports.parsers.text_table import (
     make_title,
     table_kind,
 )
+from kinerja.lib import limits
+from kinerja.lib.containers import check_container
 
 HEADER_SEARCH = 6  # rows at the top of a table where the numbering row may stand
 logger = logging.getLogger(__name__)

@@ -90,8 +90,9 @@ def _xlsx_grid(content: bytes, source: str) -> tuple[list[list[Any]], Cell]:
             worksheet = candidate
             break
     anchors = sh.merged_anchors(worksheet)
+    columns = range(1, sh.last_column(worksheet) + 1)
     grid = [
-        [sh.merged_value(worksheet, anchors, row, c) for c in range(1, sh.last_column(worksheet) + 1)]
+        [sh.merged_value(worksheet, anchors, row, c) for c in columns]
         for row in range(1, sh.last_row(worksheet) + 1)
     ]
 

@@ -184,7 +184,8 @@ class _SheetState:
     """Where the scan of a sheet stands: row, cell, its type and value."""
 
     def __init__(self, strings: int) -> None:
-        self.strings, self.row, self.cell, self.kind = strings, None, "", ""
+        self.strings, self.cell, self.kind = strings, "", ""
+        self.row: int | None = None
         self.value: list[str] | None = None
 
     def start(self, name: str, attributes: dict[str, str]) -> None:

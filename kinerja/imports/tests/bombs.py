@@ -98,14 +98,18 @@ def malformed_sheet_xml() -> bytes:
 
 def far_cell_xlsx() -> bytes:
     """One cell at XFD1048576: tiny, but a reader walking the rectangle meets 17 billion."""
-    rows = b'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    rows = (
+        b'<row r="1"><c r="A1"><v>1</v></c></row>'
+        b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    )
     return replace_members(workbook(), {SHEET: sheet_xml(rows)})
 
 
 def merged_bomb_xlsx() -> bytes:
     """One merged range over the whole sheet (openpyxl makes an object for each cell)."""
+    merged = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
     body = sheet_xml(b'<row r="1"><c r="A1"><v>1</v></c></row>').replace(
-        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+        b"</sheetData>", b"</sheetData>" + merged
     )
     return replace_members(workbook(), {SHEET: body})
 
@@ -129,4 +133,5 @@ def docx_bomb(megabytes: int = 150) -> bytes:
     xml = source.read("word/document.xml")
     at = xml.index(b"<w:body>") + len(b"<w:body>")
     paragraphs = b"<w:p/>" * (megabytes * 1024 * 1024 // 6)
-    return replace_members(output.getvalue(), {"word/document.xml": xml[:at] + paragraphs + xml[at:]})
+    body = xml[:at] + paragraphs + xml[at:]
+    return replace_members(output.getvalue(), {"word/document.xml": body})
