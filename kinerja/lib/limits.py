@@ -28,7 +28,7 @@ MAX_ZIP_UNCOMPRESSED = 100 * MB
 MAX_ZIP_RATIO = 100  # uncompressed : compressed, for a member larger than the allowance
 ZIP_RATIO_ALLOWANCE = 1 * MB
 # XML inside the container, counted while streaming it before a parser builds a tree.
-MAX_XML_ELEMENTS = 1_000_000
+MAX_XML_ELEMENTS = 1_500_000
 
 # Spreadsheets: cells parsed, and the rows × columns the readers walk (all sheets together).
 MAX_CELLS = 500_000
