@@ -64,7 +64,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before any view reads request.POST/FILES: an oversized body is refused unread (413).
+    "kinerja.lib.request_limits.RequestBodyLimitMiddleware",
 ]
+# Uploads above 2,5 MB stream to a temporary file, never to memory (Django's default
+# handlers, spelled out); the body cap is kinerja.lib.limits.MAX_REQUEST_BYTES.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 ROOT_URLCONF = "kinerja.urls"
 WSGI_APPLICATION = "kinerja.wsgi.application"
