@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kinerja.lib import local_install
+
 EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -13,6 +15,8 @@ def main(argv: list[str] | None = None) -> None:
     """Parse arguments, set up Django and run one subcommand; exit with its status."""
     args = parser().parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+    # A secret key and plain HTTP for a one-machine install (docs/security.md §7).
+    local_install.prepare(args.run.__name__.removeprefix("run_"), getattr(args, "host", None))
     import django
 
     django.setup()
