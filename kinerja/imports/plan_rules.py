@@ -1,7 +1,8 @@
 """Rules of a plan file that its schema cannot state (pure: data in, errors out).
 
 Years inside the Renstra period, tree levels in order, known Renstra indikator keys,
-kualitatif values on their scale, nomenclature codes of the right shape with a parent,
+kualitatif values on their scale, values below 0 only where the indikator allows them,
+nomenclature codes of the right shape with a parent,
 a narasi's date of signing on the calendar.
 """
 
@@ -10,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from kinerja.evaluation.values import negative_refusal
 from kinerja.imports.plan_schema import PlanError, format_path
 
 Path = tuple[str | int, ...]
@@ -199,11 +201,54 @@ def _semantics_values(indikator: dict[str, Any], path: Path) -> Iterator[tuple[P
         yield (*path, "scale"), "indikator kualitatif memerlukan skala (scale)"
     if scale and not kualitatif:
         yield (*path, "scale"), "skala hanya untuk indikator kualitatif"
+    if kualitatif and indikator.get("allows_negative"):
+        yield (*path, "allows_negative"), "indikator kualitatif tidak dapat bernilai negatif"
     for value_path, value in _values(indikator, path):
         if kualitatif and value not in scale:
             yield value_path, f"{value!r} tidak ada di skala {', '.join(scale)}"
         if not kualitatif and not isinstance(value, int | Decimal):
             yield value_path, f"harus berupa angka, bukan {value!r}"
+        elif not kualitatif:
+            refusal = _negative(indikator, value_path, value) or _too_precise(indikator, value)
+            if refusal:
+                yield value_path, refusal
+
+
+def _too_precise(indikator: dict[str, Any], value: Decimal | int) -> str | None:
+    """A value with more places than the indikator prints would print rounded (ADR 0012)."""
+    decimals = indikator.get("decimals", 0)
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    if places <= decimals:
+        return None
+    return (
+        f"{value} mempunyai {places} angka di belakang koma, padahal indikator "
+        f"«{indikator.get('name', '')}» dicetak dengan decimals {decimals}; tulis "
+        f"`decimals: {places}` pada indikatornya agar nilai tercetak seperti ditulis"
+    )
+
+
+FIELD_WORDS = {
+    "kondisi_awal": "Kondisi awal",
+    "kondisi_akhir": "Kondisi akhir",
+    "target": "Target",
+    "target_n1": "Target n+1",
+    "targets": "Target",
+    "realisasi": "Realisasi",
+}
+
+
+def _negative(indikator: dict[str, Any], path: Path, value: Decimal | int) -> str | None:
+    """A value below 0 of an indikator without `allows_negative: true` (ADR 0012)."""
+    field = next(str(part) for part in reversed(path) if str(part) in FIELD_WORDS)
+    return negative_refusal(
+        Decimal(value),
+        what=FIELD_WORDS[field],
+        name=indikator.get("name", ""),
+        jenis=indikator["jenis"],
+        allows_negative=bool(indikator.get("allows_negative")),
+        how_to_allow="tulis `allows_negative: true` pada indikatornya",
+    )
 
 
 def _values(indikator: dict[str, Any], path: Path) -> Iterator[tuple[Path, Any]]:
