@@ -11,10 +11,12 @@ import re
 from decimal import Decimal
 
 from kinerja.evaluation.checks.report import angka
-from kinerja.evaluation.types import KUALITATIF
+from kinerja.evaluation.types import INDEKS, KUALITATIF, PERSENTASE, RASIO
 
-# Words that make an indikator a rate of change, which may turn negative.
-CHANGE_WORDS = ("penurunan", "pertumbuhan", "laju", "perubahan", "kenaikan")
+# Words that make a share, ratio or index a rate of change, which may turn negative. A
+# count is left alone: "Jumlah dokumen perubahan Renja" counts documents, never below 0.
+CHANGE_WORDS = ("penurunan", "pertumbuhan", "laju", "perubahan")
+RATE_JENIS = (PERSENTASE, RASIO, INDEKS)
 JENIS_LABELS = {
     "jumlah": "jumlah",
     "persentase": "persentase",
@@ -25,8 +27,9 @@ JENIS_LABELS = {
 
 
 def change_word(name: str, jenis: str) -> str | None:
-    """The word of `name` that makes it a rate of change (None: not one, or kualitatif)."""
-    if jenis == KUALITATIF:
+    """The word of `name` that makes it a rate of change; None for anything else and for
+    every jumlah and kualitatif indikator."""
+    if jenis not in RATE_JENIS:
         return None
     lower = name.lower()
     return next((word for word in CHANGE_WORDS if re.search(rf"\b{word}\b", lower)), None)
