@@ -173,8 +173,33 @@ def _renstra_item(period: range) -> Any:
         for year in item.get("pagu") or {}:
             if year not in period:
                 yield (*path, "pagu", str(year)), f"tahun {year} di luar periode Renstra"
+        yield from _money_places(item, path)
 
     return check
+
+
+MONEY_PLACES = 2  # renstra.models.MONEY, NUMERIC(20,2): rupiah and sen
+
+
+def _money_places(item: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:
+    """Rupiah carry sen at most (ADR 0012); a third place would be rounded by the database."""
+    amounts: list[tuple[Path, Any]] = []
+    for key in ("pagu", "pagu_n1", "realisasi_anggaran"):
+        value = item.get(key)
+        if isinstance(value, dict):
+            amounts += [((*path, key, str(k)), v) for k, v in value.items()]
+        elif value is not None:
+            amounts.append(((*path, key), value))
+    for amount_path, amount in amounts:
+        exponent = Decimal(amount).normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > MONEY_PLACES:
+            yield (
+                amount_path,
+                (
+                    f"{amount} mempunyai {-exponent} angka di belakang koma; rupiah paling banyak "
+                    "2 angka di belakang koma (sen), mis. 1590078504.50"
+                ),
+            )
 
 
 def _renja_item(keys: dict[str, Any] | None) -> Any:
@@ -185,6 +210,7 @@ def _renja_item(keys: dict[str, Any] | None) -> Any:
             if key and keys is not None and key not in keys:
                 yield (*indikator_path, "renstra_indikator"), f"tidak ada indikator Renstra {key!r}"
             yield from _semantics_values(indikator, indikator_path)
+        yield from _money_places(item, path)
 
     return check
 

@@ -115,6 +115,8 @@ def save_realisasi_anggaran(
         raise ValueError("Realisasi anggaran hanya dicatat pada sub kegiatan.")
     if amount is not None and amount < 0:
         raise ValueRefused("Realisasi anggaran tidak boleh negatif.")
+    if places(amount) > 2:  # NUMERIC(20,2) would round it silently
+        raise ValueRefused("Realisasi anggaran paling banyak 2 angka di belakang koma (sen).")
     _editable_report(acting_user, item.renja, triwulan)
     lookup = {"item": item, "triwulan": triwulan}
     return _save_figure(RealisasiAnggaran, lookup, "amount", amount, acting_user, expected_revision)

@@ -230,6 +230,8 @@ def update_item(
         raise EditRefused(PAGU_ON_SUB_KEGIATAN)
     if any(a is not None and a < 0 for a in amounts):
         raise EditRefused("Pagu tidak boleh negatif.")
+    if _places(*amounts) > 2:  # NUMERIC(20,2) would round it silently
+        raise EditRefused("Pagu paling banyak 2 angka di belakang koma (sen).")
     changes = {name: value for name, value in fields.items() if getattr(current, name) != value}
     if current.level == Level.SUB_KEGIATAN:
         _keep_required(current, changes)

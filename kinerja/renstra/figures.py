@@ -253,8 +253,11 @@ def save_pagu(
     current = locked_row(item, None)
     if current.children.exists():
         raise EditRefused(PAGU_ON_LEAVES)
-    if any(entry.values and entry.values["amount"] < 0 for entry in pagu.values()):
+    amounts = [entry.values["amount"] for entry in pagu.values() if entry.values]
+    if any(amount < 0 for amount in amounts):
         raise EditRefused("Pagu tidak boleh negatif.")
+    if any(-int(a.normalize().as_tuple().exponent) > 2 for a in amounts):
+        raise EditRefused("Pagu paling banyak 2 angka di belakang koma (sen).")
     plan = _plan_years(Pagu, {"item": current}, pagu)
     _needs_reason(renstra, plan, reason)
     changes = _apply_years(plan, "pagu")

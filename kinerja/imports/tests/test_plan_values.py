@@ -124,3 +124,24 @@ def test_an_agency_renja_with_a_negative_count_is_refused_with_the_indikator_nam
     assert "Target tidak boleh negatif untuk indikator «Jumlah Dokumen» (jumlah): -5" in (
         error.message
     )
+
+
+def test_a_pagu_with_sen_round_trips_and_a_third_place_is_refused():
+    plan = SMALL_PLAN.replace("pagu: 299984275", "pagu: 299984275.50", 1)
+    assert plan != SMALL_PLAN
+    result = do_import(plan)
+    assert result.written, result.errors
+    exported = export_plan(result.perangkat_daerah)
+    subs = [
+        child
+        for item in exported["renja"][0]["items"]
+        for kegiatan in item.get("children", [])
+        for child in kegiatan.get("children", [])
+    ]
+    assert Decimal("299984275.5") in [sub.get("pagu") for sub in subs]
+
+    result = do_import(SMALL_PLAN.replace("pagu: 299984275", "pagu: 299984275.505", 1))
+    assert not result.written
+    [error] = result.errors
+    assert error.path.endswith(".pagu")
+    assert "rupiah paling banyak 2 angka di belakang koma (sen)" in error.message

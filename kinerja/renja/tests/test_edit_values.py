@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from kinerja.audit.models import AuditEvent
 from kinerja.documents.produce import produce
+from kinerja.monitoring.actions import ValueRefused, save_realisasi_anggaran
 from kinerja.monitoring.models import RealisasiKinerja
 from kinerja.monitoring.tests.pages import get_page, html_tables, page_url
 from kinerja.renja.actions import EditRefused, RequiredCleared, add_indikator, update_item
@@ -254,5 +255,16 @@ def test_a_third_decimal_of_rupiah_is_refused_not_rounded(client, planner_a, fil
     response = client.post(edit_url(filled), posted(filled, pagu="1.590.078.504,505"), **HTMX)
 
     assert "Pagu paling banyak 2 angka di belakang koma." in unescape(response.content.decode())
+    filled.refresh_from_db()
+    assert filled.pagu == Decimal("50000000")
+
+
+def test_the_actions_refuse_a_third_decimal_of_rupiah_from_any_caller(planner_a, renja_a, filled):
+    with pytest.raises(EditRefused, match="paling banyak 2 angka di belakang koma"):
+        update_item(filled, acting_user=planner_a, expected_revision=None, pagu=Decimal("1.005"))
+    with pytest.raises(ValueRefused, match="paling banyak 2 angka di belakang koma"):
+        save_realisasi_anggaran(
+            filled, 1, Decimal("1.005"), acting_user=planner_a, expected_revision=None
+        )
     filled.refresh_from_db()
     assert filled.pagu == Decimal("50000000")
