@@ -83,6 +83,7 @@ def test_an_indikator_that_allows_negatives_stores_a_tingkat_penurunan_that_went
     page = get_page(client, planner_a, page_url("e81", renja_a.pk, "?triwulan=1"))
     row = html_tables(page.content.decode())["E.81"].row_with(indikator.name)
     assert "-12,5%" in [cell.text for cell in row]
+    assert "(nilai terakhir); boleh negatif</div>" in realisasi_page(client, planner_a, renja_a)
 
 
 def test_the_action_refuses_a_negative_value_from_any_caller(planner_a, renja_a):

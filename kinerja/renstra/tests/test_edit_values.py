@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from kinerja.renstra.actions import EditRefused, update_row
 from kinerja.renstra.figures import YearInput, save_realisasi
 from kinerja.renstra.models import Indikator, RealisasiTahunan, Target
-from kinerja.renstra.tests.test_edit_page import open_editor, save, url
+from kinerja.renstra.tests.test_edit_page import open_editor, page, save, url
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,7 @@ def test_ticking_boleh_negatif_in_the_indikator_editor_is_kept_on_the_next_save(
     save(client, address, allows_negative="on")
     diklat.refresh_from_db()
     assert diklat.allows_negative is True
+    assert "(nilai terakhir); boleh negatif</div>" in page(client, renstra_a)
 
     assert open_editor(client, address)["allows_negative"] == "on"  # ticked now
     save(client, address, decimals="2")
