@@ -20,14 +20,14 @@ from kinerja.evaluation.values import change_word, negative_refusal
         ("12.5", "indeks", False, False),
     ],
 )
-def test_negative_values_need_the_flag(value, jenis, allows, refused):
+def test_negative_values_need_the_flag(value: str, jenis: str, allows: bool, refused: bool) -> None:
     refusal = negative_refusal(
         Decimal(value), what="Realisasi", name="X", jenis=jenis, allows_negative=allows
     )
     assert (refusal is not None) is refused
 
 
-def test_the_refusal_names_the_indikator_its_jenis_and_the_value():
+def test_the_refusal_names_the_indikator_its_jenis_and_the_value() -> None:
     refusal = negative_refusal(
         Decimal("-1250.5"), what="Target", name="Jumlah ASN", jenis="jumlah", allows_negative=False
     )
@@ -53,5 +53,5 @@ def test_the_refusal_names_the_indikator_its_jenis_and_the_value():
         ("Penurunanan", "persentase", None),  # a whole word only
     ],
 )
-def test_a_rate_of_change_is_proposed_by_its_name(name, jenis, word):
+def test_a_rate_of_change_is_proposed_by_its_name(name: str, jenis: str, word: str | None) -> None:
     assert change_word(name, jenis) == word
