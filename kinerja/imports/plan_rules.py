@@ -179,6 +179,7 @@ def _renstra_item(period: range) -> Any:
 
 
 MONEY_PLACES = 2  # renstra.models.MONEY, NUMERIC(20,2): rupiah and sen
+MAX_VALUE_PLACES = 6  # renstra.models.VALUE, NUMERIC(24,6)
 
 
 def _money_places(item: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:
@@ -247,6 +248,8 @@ def _too_precise(indikator: dict[str, Any], value: Decimal | int) -> str | None:
     places = max(0, -exponent) if isinstance(exponent, int) else 0
     if places <= decimals:
         return None
+    if places > MAX_VALUE_PLACES:
+        return f"{value}: nilai indikator paling banyak {MAX_VALUE_PLACES} angka di belakang koma"
     return (
         f"{value} mempunyai {places} angka di belakang koma, padahal indikator "
         f"«{indikator.get('name', '')}» dicetak dengan decimals {decimals}; tulis "

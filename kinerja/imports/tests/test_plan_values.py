@@ -76,6 +76,12 @@ def test_with_the_flag_the_value_is_stored_and_the_flag_round_trips():
             "Profesionalitas ASN» dicetak dengan decimals 2; tulis `decimals: 3`",
         ),
         (
+            "realisasi: {1: 70.1, 2: 71.25}",
+            "realisasi: {1: 70.1, 2: 71.2500001}",
+            "renja[0].items[0].indikator[0].realisasi.2",
+            "71.2500001: nilai indikator paling banyak 6 angka di belakang koma",
+        ),
+        (
             "scale: [D, C, CC, B, BB, A]",
             "scale: [D, C, CC, B, BB, A]\n          allows_negative: true",
             "renstra.tujuan[0].indikator[0].allows_negative",
