@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kinerja.lib import local_install
+
 EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -13,6 +15,8 @@ def main(argv: list[str] | None = None) -> None:
     """Parse arguments, set up Django and run one subcommand; exit with its status."""
     args = parser().parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+    # A secret key and plain HTTP for a one-machine install (docs/security.md §7).
+    local_install.prepare(args.run.__name__.removeprefix("run_"), getattr(args, "host", None))
     import django
 
     django.setup()
@@ -164,13 +168,12 @@ def run_import(args: argparse.Namespace) -> int:
         file_facts,
         report_text,
         to_plan_data,
+        unreadable_net,
     )
     from kinerja.imports.mapping_nomenclature import to_plan_nomenclature
 
-    try:
-        content = args.path.read_bytes()
-    except OSError as problem:
-        print(f"{args.path}: tidak dapat dibaca: {problem.strerror}", file=sys.stderr)
+    content = read_input(args.path)
+    if content is None:
         return EXIT_UNREADABLE
     migrate()
     try:
@@ -189,13 +192,19 @@ def run_import(args: argparse.Namespace) -> int:
         )
     elif report.kind == PLAN and any(f.rule == "plan-file" for f in report.errors):
         # The file itself is refused: let the importer name every path.
-        result = import_plan(content, source=str(args.path), acting_user=None)
+        try:
+            with unreadable_net(str(args.path)):
+                result = import_plan(content, source=str(args.path), acting_user=None)
+        except UnreadableFile as problem:
+            print(problem, file=sys.stderr)
+            return EXIT_UNREADABLE
     else:
         target = None if report.kind == PLAN else _import_target(args)
         if report.kind != PLAN and target is None:
             return EXIT_REJECTED
         try:
-            data, mapped = to_plan_data(report, **(target or _NO_TARGET))
+            with unreadable_net(str(args.path)):
+                data, mapped = to_plan_data(report, **(target or _NO_TARGET))
         except UnreadableFile as problem:
             print(problem, file=sys.stderr)
             return EXIT_UNREADABLE
@@ -260,6 +269,21 @@ def _asked_to_replace() -> bool:
         return False
     answer = input("Ketik GANTI untuk menghapus semua yang didaftar di atas dan mengimpor: ")
     return answer.strip().upper() == "GANTI"
+
+
+def read_input(path: Path) -> bytes | None:
+    """The bytes of a file to check or import; None after saying why it cannot be read
+    (missing, unreadable, or beyond `MAX_FILE_BYTES`, refused before reading it)."""
+    from kinerja.lib.limits import UnreadableFile, check_file_size
+
+    try:
+        check_file_size(path.stat().st_size, str(path))
+        return path.read_bytes()
+    except UnreadableFile as problem:
+        print(problem, file=sys.stderr)
+    except OSError as problem:
+        print(f"{path}: tidak dapat dibaca: {problem.strerror}", file=sys.stderr)
+    return None
 
 
 def _import_target(args: argparse.Namespace) -> dict[str, Any] | None:
@@ -400,10 +424,14 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     reports, unreadable = [], False
     for path in args.paths:
+        content = read_input(path)
+        if content is None:
+            unreadable = True
+            continue
         try:
-            reports.append(check_file(path.read_bytes(), str(path), edition=edition))
-        except (OSError, UnreadableFile) as problem:
-            print(f"{path}: {getattr(problem, 'strerror', None) or problem}", file=sys.stderr)
+            reports.append(check_file(content, str(path), edition=edition))
+        except UnreadableFile as problem:
+            print(problem, file=sys.stderr)
             unreadable = True
     compare_apbd(reports)
     for report in reports:

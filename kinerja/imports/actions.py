@@ -87,7 +87,7 @@ class ImportResult:
 def read_plan(content: bytes, source: str) -> tuple[Any, list[PlanError]]:
     """Parse and validate a plan file: (data, errors); errors empty means it may be applied."""
     try:
-        data = plan_yaml.load(content.decode("utf-8-sig"))
+        data = plan_yaml.load(content.decode("utf-8-sig"), source)
     except UnicodeDecodeError:
         return None, [PlanError("", "berkas bukan teks UTF-8")]
     except yaml.YAMLError as error:

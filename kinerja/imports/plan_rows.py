@@ -30,7 +30,16 @@ PARENT_FIELD = {
     "kegiatan": "program",
     "sub_kegiatan": "kegiatan",
 }
-SEMANTIC_FIELDS = ("name", "satuan", "jenis", "polaritas", "sifat", "decimals", "scale")
+SEMANTIC_FIELDS = (
+    "name",
+    "satuan",
+    "jenis",
+    "polaritas",
+    "sifat",
+    "decimals",
+    "allows_negative",
+    "scale",
+)
 NARASI_KEYS = (*renja_models.NARASI_FIELDS, "tempat", "tanggal", "cetak_hari")
 LAPORAN_FIELDS = (
     "faktor_pendorong",

@@ -27,5 +27,5 @@ forward, backward = guard_operations(
 
 
 class Migration(migrations.Migration):
-    dependencies = [("renstra", "0005_revision")]
+    dependencies = [("renstra", "0006_indikator_allows_negative")]
     operations = [migrations.RunPython(forward, backward)]
