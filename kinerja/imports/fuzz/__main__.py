@@ -13,6 +13,8 @@ import time
 import warnings
 from pathlib import Path
 
+from kinerja.lib import local_install
+
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -56,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
 def _django(args: argparse.Namespace) -> None:
     """Django with a database of its own (plan files are checked as if imported)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+    local_install.prepare("fuzz")  # the one-machine key, as every offline kinerja command
     if "DATABASE_URL" not in os.environ:
         folder = tempfile.mkdtemp(prefix="kinerja-fuzz-")
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/fuzz.sqlite3"
