@@ -138,7 +138,9 @@ def _write_files(archive: zipfile.ZipFile, media: Path, backup: Backup) -> None:
         relative = path.relative_to(media).as_posix()
         digest, size = hashlib.sha256(), 0
         info = zipfile.ZipInfo.from_file(path, FILES + relative)
-        info.compress_type = zipfile.ZIP_DEFLATED
+        # Stored as they are: evidence and templates (PDF, DOCX, images) are compressed
+        # already, and a restore then never meets a ratio its bomb check would refuse.
+        info.compress_type = zipfile.ZIP_STORED
         with path.open("rb") as source, archive.open(info, "w", force_zip64=True) as out:
             while chunk := source.read(READ_CHUNK):
                 out.write(chunk)

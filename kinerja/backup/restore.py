@@ -9,6 +9,7 @@ the transaction commits only if all of it succeeded.
 """
 
 import contextlib
+import hashlib
 import os
 import secrets
 import shutil
@@ -32,7 +33,7 @@ from kinerja.backup.manifest import (
     code_migrations,
     migration_difference,
 )
-from kinerja.backup.reader import Archive, file_chunks, open_archive, rows, verify
+from kinerja.backup.reader import READ_CHUNK, Archive, file_chunks, open_archive, rows, verify
 from kinerja.backup.tables import CHUNK, Model, backed_up_models
 
 UNDECODABLE: tuple[type[Exception], ...] = (DeserializationError, FieldDoesNotExist)
@@ -78,25 +79,37 @@ def _target_is_empty(models: dict[str, Model]) -> None:
 
 
 def _file_targets(manifest: Manifest) -> dict[str, Path]:
-    """Where each file of the archive goes; Refused when one would replace a different
-    file already there, or the disk has no room."""
+    """Where each file of the archive goes, leaving out those already there byte for
+    byte (moving to PostgreSQL on the same machine keeps MEDIA_ROOT); Refused when one
+    would replace a different file, or the disk has no room."""
     root = Path(settings.MEDIA_ROOT).resolve()
     targets: dict[str, Path] = {}
     for entry in manifest.files:
         target = (root / entry["path"]).resolve()
         if not target.is_relative_to(root):
             raise ArchiveUnreadable(f"files/{entry['path']}: di luar MEDIA_ROOT.")
-        if target.exists() or target.is_symlink():
+        if target.is_symlink() or (target.exists() and not _same_file(target, entry)):
             raise Refused(
-                f"{target} sudah ada. Pemulihan menulis berkas hanya ke MEDIA_ROOT yang "
-                "kosong: pindahkan isinya atau arahkan KINERJA_VAR_DIR ke folder baru."
+                f"{target} sudah ada dengan isi lain. Pemulihan tidak menimpa berkas: "
+                "pindahkan isi MEDIA_ROOT atau arahkan KINERJA_VAR_DIR ke folder baru."
             )
-        targets[entry["path"]] = target
-    needed = sum(entry["size"] for entry in manifest.files)
+        if not target.exists():
+            targets[entry["path"]] = target
+    needed = sum(entry["size"] for entry in manifest.files if entry["path"] in targets)
     free = shutil.disk_usage(_existing_parent(root)).free
     if needed > free:
         raise Refused(f"Ruang disk di {root} tidak cukup: perlu {needed} bita, ada {free}.")
     return targets
+
+
+def _same_file(path: Path, entry: dict[str, Any]) -> bool:
+    if not path.is_file() or path.stat().st_size != entry["size"]:
+        return False
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(READ_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest() == entry["sha256"]
 
 
 def _existing_parent(path: Path) -> Path:
@@ -169,7 +182,9 @@ def _finish_tables(manifest: Manifest, models: list[Model]) -> None:
 def _write_files(archive: Archive, targets: dict[str, Path], written: list[Path]) -> None:
     """Each file through a temporary name beside it, renamed once its checksum held."""
     for entry in archive.manifest.files:
-        target = targets[entry["path"]]
+        target = targets.get(entry["path"])
+        if target is None:  # already there, byte for byte
+            continue
         _make_folders(target.parent, written)
         partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.pulih")
         written.append(partial)

@@ -150,15 +150,31 @@ def test_a_database_with_rows_is_refused(sqlite_source: Source, media: Path) -> 
     assert not media.exists()
 
 
-def test_a_file_already_in_media_root_is_refused(sqlite_source: Source, media: Path) -> None:
+def test_a_different_file_already_in_media_root_is_refused(
+    sqlite_source: Source, media: Path
+) -> None:
     there = media / "impor" / "unggahan-menunggu"
     there.parent.mkdir(parents=True)
     there.write_bytes(b"milik instalasi ini")
 
-    with pytest.raises(Refused, match="sudah ada"):
+    with pytest.raises(Refused, match="sudah ada dengan isi lain"):
         restore(sqlite_source.archive)
     assert there.read_bytes() == b"milik instalasi ini"
     assert not any(model._base_manager.exists() for model in backed_up_models())
+
+
+def test_the_same_files_already_in_media_root_are_kept(sqlite_source: Source, media: Path) -> None:
+    # given: moving to PostgreSQL on the same machine, MEDIA_ROOT stays where it was
+    source_media = sqlite_source.side.var_dir / "media"
+    for path in source_media.rglob("*"):
+        if path.is_file():
+            copy = media / path.relative_to(source_media)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(path.read_bytes())
+
+    restore(sqlite_source.archive)
+
+    assert snapshot() == sqlite_source.snapshot
 
 
 @pytest.mark.parametrize(
