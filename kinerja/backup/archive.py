@@ -27,6 +27,7 @@ from kinerja.backup.manifest import (
     MANIFEST,
     MAX_MEMBERS,
     MAX_ROW_BYTES,
+    MAX_ROW_VALUES,
     Manifest,
     Refused,
     applied_migrations,
@@ -121,7 +122,8 @@ def _write_data(archive: zipfile.ZipFile, manifest: Manifest) -> None:
         for model in backed_up_models():
             label = model._meta.label_lower
             manifest.rows[label] = 0
-            write_rows(_counted(rows(model), manifest.rows, label), sink, MAX_ROW_BYTES)
+            objects = _counted(rows(model), manifest.rows, label)
+            write_rows(objects, sink, MAX_ROW_BYTES, MAX_ROW_VALUES)
     manifest.data_sha256, manifest.data_size = sink.sha256.hexdigest(), sink.size
 
 

@@ -25,6 +25,10 @@ MAX_MEMBERS = 500_000
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 MAX_ROW_BYTES = 128 * 1024 * 1024
 MAX_JSON_DEPTH = 64
+# Values (counted by their separators) in one row and in the manifest: parsed JSON
+# takes several times the memory of its text, so the count is bounded before parsing.
+MAX_ROW_VALUES = 1_000_000
+MAX_MANIFEST_VALUES = 4_000_000
 MAX_RATIO = 1_000
 MAX_PATH_CHARS = 1_000
 
@@ -112,7 +116,7 @@ class Manifest:
     @classmethod
     def from_json(cls, content: bytes) -> "Manifest":
         """The manifest of `content`; ArchiveUnreadable naming what is wrong."""
-        document = parse_json(content, MANIFEST)
+        document = parse_json(content, MANIFEST, MAX_MANIFEST_VALUES)
         if isinstance(document, dict) and document.get("format") != FORMAT:
             raise ArchiveUnreadable(f"{MANIFEST}: bukan arsip cadangan Kinerja ({FORMAT}).")
         if isinstance(document, dict) and document.get("version") != VERSION:
@@ -139,8 +143,11 @@ class Manifest:
         )
 
 
-def parse_json(content: bytes, where: str) -> Any:
-    """`content` as JSON no deeper than MAX_JSON_DEPTH; ArchiveUnreadable naming `where`."""
+def parse_json(content: bytes, where: str, max_values: int) -> Any:
+    """`content` as JSON of at most `max_values` values, no deeper than MAX_JSON_DEPTH;
+    ArchiveUnreadable naming `where`."""
+    if content.count(b",") + content.count(b":") > max_values:
+        raise ArchiveUnreadable(f"{where}: memuat lebih dari {max_values} nilai.")
     try:
         document = json.loads(content)
     except (ValueError, RecursionError) as problem:

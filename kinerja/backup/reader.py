@@ -25,6 +25,7 @@ from kinerja.backup.manifest import (
     MAX_PATH_CHARS,
     MAX_RATIO,
     MAX_ROW_BYTES,
+    MAX_ROW_VALUES,
     ArchiveUnreadable,
     Manifest,
     parse_json,
@@ -204,7 +205,8 @@ def rows(archive: Archive, models: dict[str, Model]) -> Iterator[tuple[int, dict
             if len(line) > MAX_ROW_BYTES:
                 raise ArchiveUnreadable(f"{DATA} baris {number}: lebih dari {MAX_ROW_BYTES} bita.")
             digest.update(line)
-            yield number, _row(parse_json(line, f"{DATA} baris {number}"), number, models)
+            row = parse_json(line, f"{DATA} baris {number}", MAX_ROW_VALUES)
+            yield number, _row(row, number, models)
     _same_digest(digest, archive.manifest.data_sha256, DATA)
 
 

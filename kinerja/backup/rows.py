@@ -38,14 +38,16 @@ class RowSerializer(jsonl.Serializer):
     named by id, not looked up by username on every row), no many-to-many lists; a row
     longer than `limit` bytes is refused, since a restore would refuse it."""
 
-    limit = 0
+    limit, max_values = 0, 0
 
     def end_object(self, obj: Any) -> None:
         line = json.dumps(self.get_dump_object(obj), **self.json_kwargs)
-        if len(line) * 4 > self.limit and len(line.encode()) > self.limit:
+        too_long = len(line) * 4 > self.limit and len(line.encode()) > self.limit
+        if too_long or line.count(",") + line.count(":") > self.max_values:
             raise Refused(
                 f"{obj._meta.label_lower} id {obj.pk}: satu baris lebih dari {self.limit} "
-                "bita, batas arsip cadangan; baris sebesar itu tidak dapat dipulihkan."
+                f"bita atau {self.max_values} nilai, batas arsip cadangan; baris sebesar "
+                "itu tidak dapat dipulihkan."
             )
         self.stream.write(line + "\n")
         self._current = None
@@ -58,11 +60,13 @@ class RowSerializer(jsonl.Serializer):
         """Links are rows of their own table (`tables.backed_up_models` keeps it)."""
 
 
-def write_rows(objects: Iterable[models.Model], stream: TextSink, limit: int) -> None:
+def write_rows(
+    objects: Iterable[models.Model], stream: TextSink, limit: int, max_values: int
+) -> None:
     """Serialize `objects` to `stream`, one line each (the serializer writes each line
-    whole, see `RowSerializer.end_object`)."""
+    whole, see `RowSerializer.end_object`), within the limits a restore applies."""
     serializer = RowSerializer()
-    serializer.limit = limit
+    serializer.limit, serializer.max_values = limit, max_values
     serializer.serialize(objects, stream=cast(IO[str], stream), cls=ExactEncoder)
 
 

@@ -244,6 +244,10 @@ def test_another_schema_is_refused_naming_the_difference(
 DEEP = b'{"model": "audit.auditevent","pk": 999,"fields": {"extra_data": ' + b"[" * 100
 HOSTILE_ROWS = {
     "too deep": (DEEP + b"]" * 100 + b"}}", "bersarang lebih dari 64"),
+    "too wide": (
+        b'{"model": "accounts.pemda","pk": 9,"fields": {"name": [' + b"0," * 10**6 + b"0]}}",
+        "memuat lebih dari 1000000 nilai",
+    ),
     "not JSON": (b'{"model": ', "bukan JSON yang sah"),
     "not a row": (b'["audit.auditevent", 1]', "bukan baris basis data"),
     "a permission": (
