@@ -499,11 +499,10 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from kinerja.backup.manifest import ArchiveUnreadable, Refused
-    from kinerja.backup.restore import restore
     from kinerja.lib.numbers import format_number
 
     try:
-        manifest = restore(args.path)
+        manifest = _restore_with_progress(args.path)
     except ArchiveUnreadable as problem:
         print(f"{args.path}: tidak dipulihkan, tidak ada yang ditulis: {problem}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -516,3 +515,20 @@ def run_restore(args: argparse.Namespace) -> int:
         f"{format_number(len(manifest.files))} berkas."
     )
     return EXIT_OK
+
+
+def _restore_with_progress(path: Path) -> Any:
+    """`restore`, with a progress bar on stderr (shown on a terminal only)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from kinerja.backup.restore import restore
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Memeriksa arsip", total=None)
+        return restore(
+            path,
+            lambda stage, done, total: bar.update(
+                task, description=stage, completed=done, total=total
+            ),
+        )

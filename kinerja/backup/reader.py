@@ -10,7 +10,7 @@ import stat
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +39,15 @@ _END = b"PK\x05\x06"
 _END64_LOCATOR = b"PK\x06\x07"
 _END64 = b"PK\x06\x06"
 DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError)
+
+
+# progress(stage, rows done, rows in all), called now and then by a long restore.
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 10_000
+
+
+def quiet(stage: str, done: int, total: int) -> None:
+    """No progress shown."""
 
 
 @dataclass
@@ -177,13 +186,18 @@ def _check_listed(archive: zipfile.ZipFile, manifest: Manifest) -> None:
         raise ArchiveUnreadable(f"{extra[0]}: berkas di arsip yang tidak dicatat manifest.")
 
 
-def verify(archive: Archive, models: dict[str, Model]) -> None:
+def verify(archive: Archive, models: dict[str, Model], progress: Progress = quiet) -> None:
     """Read the whole archive once: every row well-formed and of a known table, the row
     counts, sizes and checksums those of the manifest. ArchiveUnreadable otherwise."""
     unknown = sorted(set(archive.manifest.rows) - set(models))
     if unknown:
         raise ArchiveUnreadable(f"{MANIFEST}: tabel tidak dikenal versi ini: {unknown[0]}.")
-    counts: Counter[str] = Counter(row["model"] for _number, row in rows(archive, models))
+    total = sum(archive.manifest.rows.values())
+    counts: Counter[str] = Counter()
+    for number, row in rows(archive, models):
+        counts[row["model"]] += 1
+        if number % PROGRESS_EVERY == 0:
+            progress("Memeriksa arsip", number, total)
     for label, count in archive.manifest.rows.items():
         if counts[label] != count:
             raise ArchiveUnreadable(

@@ -33,25 +33,34 @@ from kinerja.backup.manifest import (
     code_migrations,
     migration_difference,
 )
-from kinerja.backup.reader import READ_CHUNK, Archive, file_chunks, open_archive, rows, verify
+from kinerja.backup.reader import (
+    READ_CHUNK,
+    Archive,
+    Progress,
+    file_chunks,
+    open_archive,
+    quiet,
+    rows,
+    verify,
+)
 from kinerja.backup.tables import CHUNK, Model, backed_up_models
 
 UNDECODABLE: tuple[type[Exception], ...] = (DeserializationError, FieldDoesNotExist)
 UNDECODABLE += (ObjectDoesNotExist, ValidationError, ValueError, TypeError, KeyError)
 
 
-def restore(path: Path) -> Manifest:
+def restore(path: Path, progress: Progress = quiet) -> Manifest:
     """Restore the archive at `path`; ArchiveUnreadable or Refused, writing nothing."""
     models = {model._meta.label_lower: model for model in backed_up_models()}
     with open_archive(path) as archive:
         manifest = archive.manifest
         _same_schema(manifest.migrations, code_migrations(), "versi Kinerja ini")
-        verify(archive, models)
+        verify(archive, models, progress)
         _target_is_empty(models)
         targets = _file_targets(manifest)
         call_command("migrate", verbosity=0, interactive=False)
         _same_schema(manifest.migrations, applied_migrations(), "basis data tujuan")
-        _load(archive, models, targets)
+        _load(archive, models, targets, progress)
     return manifest
 
 
@@ -118,11 +127,13 @@ def _existing_parent(path: Path) -> Path:
     return path
 
 
-def _load(archive: Archive, models: dict[str, Model], targets: dict[str, Path]) -> None:
+def _load(
+    archive: Archive, models: dict[str, Model], targets: dict[str, Path], progress: Progress
+) -> None:
     written: list[Path] = []
     try:
         with transaction.atomic():
-            _insert_rows(archive, models)
+            _insert_rows(archive, models, progress)
             _finish_tables(archive.manifest, list(models.values()))
             _write_files(archive, targets, written)
     except BaseException:
@@ -132,10 +143,13 @@ def _load(archive: Archive, models: dict[str, Model], targets: dict[str, Path]) 
         raise
 
 
-def _insert_rows(archive: Archive, models: dict[str, Model]) -> None:
+def _insert_rows(archive: Archive, models: dict[str, Model], progress: Progress) -> None:
+    total = sum(archive.manifest.rows.values())
     for label, first, batch in _batches(archive, models):
         model = models[label]
-        where = f"{label} (data.jsonl baris {first}–{first + len(batch) - 1})"
+        last = first + len(batch) - 1
+        progress("Memulihkan baris", last, total)
+        where = f"{label} (data.jsonl baris {first}–{last})"
         try:
             objects = row_codec.decode(batch, using=connection.alias)
         except UNDECODABLE as problem:

@@ -75,10 +75,14 @@ def nothing_written(media: Path) -> bool:
 
 
 def test_a_sound_archive_comes_back_whole(sqlite_source: Source, media: Path) -> None:
-    manifest = restore(sqlite_source.archive)
+    shown: list[tuple[str, int, int]] = []
+
+    manifest = restore(sqlite_source.archive, lambda *step: shown.append(step))
 
     assert snapshot() == sqlite_source.snapshot
     assert snapshot()["counts"] == manifest.rows
+    total = sum(manifest.rows.values())
+    assert shown[-1] == ("Memulihkan baris", total, total)
 
 
 def test_a_changed_row_fails_the_checksum(sqlite_source: Source, media: Path, tmp_path: Path):
