@@ -473,6 +473,8 @@ def _backup_commands(commands: Any) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from django.db import DatabaseError
+
     from kinerja.backup.archive import write_backup
     from kinerja.backup.manifest import Refused
     from kinerja.lib.numbers import format_number
@@ -485,6 +487,8 @@ def run_backup(args: argparse.Namespace) -> int:
     except OSError as problem:
         print(f"{args.output}: tidak dapat ditulis: {problem.strerror}", file=sys.stderr)
         return EXIT_UNREADABLE
+    except DatabaseError as problem:
+        return _database_unusable(problem, "Cadangan tidak dibuat")
     for skipped in backup.skipped:
         print(f"  dilewati: {skipped}", file=sys.stderr)
     manifest = backup.manifest
@@ -498,6 +502,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from django.db import DatabaseError
+
     from kinerja.backup.manifest import ArchiveUnreadable, Refused
     from kinerja.lib.numbers import format_number
 
@@ -509,12 +515,25 @@ def run_restore(args: argparse.Namespace) -> int:
     except Refused as refusal:
         print(f"{args.path}: ditolak, tidak ada yang ditulis: {refusal}", file=sys.stderr)
         return EXIT_REJECTED
+    except DatabaseError as problem:
+        return _database_unusable(problem, f"{args.path}: tidak dipulihkan")
     print(
         f"{args.path} dipulihkan (dibuat {manifest.created} dari {manifest.vendor}, Kinerja "
         f"{manifest.kinerja_version}): {format_number(sum(manifest.rows.values()))} baris, "
         f"{format_number(len(manifest.files))} berkas."
     )
     return EXIT_OK
+
+
+def _database_unusable(problem: Exception, what: str) -> int:
+    """The database of DATABASE_URL cannot be opened or stopped answering."""
+    detail = str(problem).strip().splitlines()[0] if str(problem).strip() else type(problem)
+    print(
+        f"{what}: basis data (DATABASE_URL) tidak dapat dipakai: {detail}. Periksa alamat, "
+        "nama basis data, pengguna dan folder berkas SQLite-nya.",
+        file=sys.stderr,
+    )
+    return EXIT_UNREADABLE
 
 
 def _restore_with_progress(path: Path) -> Any:

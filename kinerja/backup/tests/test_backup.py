@@ -16,6 +16,7 @@ from kinerja.backup import archive as backup_archive
 from kinerja.backup.archive import write_backup
 from kinerja.backup.manifest import Refused, applied_migrations
 from kinerja.backup.tables import backed_up_models, foreign_keys, rows
+from kinerja.backup.tests.conftest import Side, Source
 from kinerja.cli import main
 from kinerja.renja.models import Renja, RenjaItem
 
@@ -161,3 +162,18 @@ def run(*argv: str) -> int:
     with pytest.raises(SystemExit) as exit_info:
         main(list(argv))
     return int(exit_info.value.code or 0)
+
+
+def test_a_database_that_cannot_be_opened_is_named_not_a_traceback(
+    sqlite_source: Source, tmp_path: Path
+) -> None:
+    nowhere = Side(f"sqlite:///{tmp_path / 'tidak-ada' / 'kinerja.sqlite3'}", tmp_path)
+
+    for command in (
+        ("backup", "-o", str(tmp_path / "c.zip")),
+        ("restore", str(sqlite_source.archive)),
+    ):
+        done = nowhere.kinerja(*command)
+        assert done.returncode == 2, done.stderr
+        assert "basis data (DATABASE_URL) tidak dapat dipakai" in done.stderr
+        assert "Traceback" not in done.stderr
