@@ -6,6 +6,7 @@ PostgreSQL); the archive is written under a temporary name and renamed when comp
 so a failed backup never leaves a partial archive under the name asked for.
 """
 
+import contextlib
 import hashlib
 import os
 import secrets
@@ -122,8 +123,11 @@ def _write_data(archive: zipfile.ZipFile, manifest: Manifest) -> None:
         for model in backed_up_models():
             label = model._meta.label_lower
             manifest.rows[label] = 0
-            objects = _counted(rows(model), manifest.rows, label)
-            write_rows(objects, sink, MAX_ROW_BYTES, MAX_ROW_VALUES)
+            # Closed here on any error, so PostgreSQL's server-side cursor is closed
+            # inside the transaction that declared it.
+            with contextlib.closing(rows(model)) as objects:
+                counted = _counted(objects, manifest.rows, label)
+                write_rows(counted, sink, MAX_ROW_BYTES, MAX_ROW_VALUES)
     manifest.data_sha256, manifest.data_size = sink.sha256.hexdigest(), sink.size
 
 

@@ -8,7 +8,7 @@ between databases) and rows not worth keeping (sessions: everyone signs in again
 django-axes' login attempts).
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from graphlib import TopologicalSorter
 from typing import cast
 
@@ -80,7 +80,7 @@ def tree_parent(model: Model) -> models.ForeignKey | None:
     return own[0] if own else None
 
 
-def rows(model: Model) -> Iterator[models.Model]:
+def rows(model: Model) -> Generator[models.Model, None, None]:
     """Every row of `model` by id, in chunks; a tree's rows level by level, so that a
     restore inserts each parent before its children (the tree triggers demand it)."""
     queryset = model._base_manager.order_by("pk")
