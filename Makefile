@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install system-deps demo serve test lint fmt clean
+.PHONY: install system-deps demo serve test lint fmt fuzz clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kinerja memerlukan Python 3.11 atau lebih baru (PYTHON=python3.11 make ...)")'
@@ -37,6 +37,9 @@ lint: install
 fmt: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+fuzz: install  ## the long fuzz run: every target, FUZZ_INPUTS each (kinerja/imports/fuzz/README.md)
+	nice $(VENV)/bin/python -m kinerja.imports.fuzz --inputs $(or $(FUZZ_INPUTS),10000) --report var/fuzz/report.json
 
 clean:
 	rm -rf $(VENV) var/kinerja.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -6,6 +6,10 @@ import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+    # Like every offline `kinerja` command: without SECRET_KEY, the key in var/secret_key.
+    from kinerja.lib import local_install
+
+    local_install.prepare("manage")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kinerja.lib import local_install
+
 EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -14,6 +16,8 @@ def main(argv: list[str] | None = None) -> None:
     """Parse arguments, set up Django and run one subcommand; exit with its status."""
     args = parser().parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+    # A secret key and plain HTTP for a one-machine install (docs/security.md §7).
+    local_install.prepare(args.run.__name__.removeprefix("run_"), getattr(args, "host", None))
     import django
 
     django.setup()
@@ -148,18 +152,22 @@ def run_import(args: argparse.Namespace) -> int:
         check_file,
         report_text,
         to_plan_data,
+        unreadable_net,
     )
     from kinerja.imports.mapping_nomenclature import to_plan_nomenclature
 
-    try:
-        content = args.path.read_bytes()
-    except OSError as problem:
-        print(f"{args.path}: tidak dapat dibaca: {problem.strerror}", file=sys.stderr)
+    content = read_input(args.path)
+    if content is None:
         return EXIT_UNREADABLE
     migrate()
     options = {"acting_user": None, "replace": args.replace, "dry_run": args.dry_run}
     if args.path.suffix.lower() in (".yaml", ".yml", ".json"):
-        result = import_plan(content, source=str(args.path), **options)
+        try:
+            with unreadable_net(str(args.path)):
+                result = import_plan(content, source=str(args.path), **options)
+        except UnreadableFile as problem:
+            print(problem, file=sys.stderr)
+            return EXIT_UNREADABLE
     else:
         try:
             report = check_file(content, str(args.path))
@@ -180,7 +188,8 @@ def run_import(args: argparse.Namespace) -> int:
             if target is None:
                 return EXIT_REJECTED
             try:
-                data, mapped = to_plan_data(report, **target)
+                with unreadable_net(str(args.path)):
+                    data, mapped = to_plan_data(report, **target)
             except UnreadableFile as problem:
                 print(problem, file=sys.stderr)
                 return EXIT_UNREADABLE
@@ -196,6 +205,21 @@ def run_import(args: argparse.Namespace) -> int:
     verb = "akan diimpor (uji coba, tidak ada yang ditulis)" if args.dry_run else "diimpor"
     print(f"{args.path}: {verb}: {_counts(result.counts)}")
     return EXIT_OK
+
+
+def read_input(path: Path) -> bytes | None:
+    """The bytes of a file to check or import; None after saying why it cannot be read
+    (missing, unreadable, or beyond `MAX_FILE_BYTES`, refused before reading it)."""
+    from kinerja.lib.limits import UnreadableFile, check_file_size
+
+    try:
+        check_file_size(path.stat().st_size, str(path))
+        return path.read_bytes()
+    except UnreadableFile as problem:
+        print(problem, file=sys.stderr)
+    except OSError as problem:
+        print(f"{path}: tidak dapat dibaca: {problem.strerror}", file=sys.stderr)
+    return None
 
 
 def _import_target(args: argparse.Namespace) -> dict[str, Any] | None:
@@ -336,10 +360,14 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     reports, unreadable = [], False
     for path in args.paths:
+        content = read_input(path)
+        if content is None:
+            unreadable = True
+            continue
         try:
-            reports.append(check_file(path.read_bytes(), str(path), edition=edition))
-        except (OSError, UnreadableFile) as problem:
-            print(f"{path}: {getattr(problem, 'strerror', None) or problem}", file=sys.stderr)
+            reports.append(check_file(content, str(path), edition=edition))
+        except UnreadableFile as problem:
+            print(problem, file=sys.stderr)
             unreadable = True
     compare_apbd(reports)
     for report in reports:

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.actions import OPD_ROLES
-from kinerja.accounts.models import Membership, PerangkatDaerah, nip_validator
+from kinerja.accounts.models import Membership, PerangkatDaerah, User, nip_validator
 
 
 class PerangkatDaerahForm(forms.ModelForm):
@@ -110,11 +110,20 @@ class PasswordForm(forms.Form):
         help_text=_("Kosongkan agar Kinerja membuatkan kata sandi acak yang ditampilkan sekali."),
     )
 
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean_password(self) -> str:
         password = self.cleaned_data.get("password", "")
         if password:
-            validate_password(password)
+            # Django's four validators (settings): length, common, all digits, and too
+            # like the user's own name (hence the user).
+            validate_password(password, self.password_owner())
         return password
+
+    def password_owner(self) -> User | None:
+        return self.user
 
 
 class UserCreateForm(RoleForm, PasswordForm):
@@ -129,3 +138,8 @@ class UserCreateForm(RoleForm, PasswordForm):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
 
     field_order = ["username", "full_name", "role", "perangkat_daerah", "password"]
+
+    def password_owner(self) -> User:
+        """The user to be: cleaned before the password (field order), so it can be compared."""
+        data = self.cleaned_data
+        return User(username=data.get("username", ""), first_name=data.get("full_name", ""))

@@ -25,5 +25,10 @@ urlpatterns = [
         views.user_password,
         name="user_password",
     ),
+    path(
+        "pemda/<int:pemda_id>/pengguna/<int:user_id>/buka-kunci/",
+        views.user_unlock,
+        name="user_unlock",
+    ),
     path("peran/<int:membership_id>/hapus/", views.role_remove, name="role_remove"),
 ]

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from kinerja.accounts import actions
+from kinerja.accounts import actions, lockouts
 from kinerja.accounts.access import (
     access_member,
     access_membership,
@@ -212,6 +212,7 @@ def _user_context(
         "password_form": PasswordForm(),
         "manage_account": may_manage_account(request.user, member, pemda),
         "is_self": member == request.user,
+        "locks": lockouts.locks_of(member),
     }
 
 
@@ -304,7 +305,7 @@ def user_password(request: HttpRequest, pemda_id: int, user_id: int) -> HttpResp
     member = access_member(pemda, user_id)
     if not may_manage_account(request.user, member, pemda):
         raise Http404("Pengguna tidak dapat diubah di sini.")
-    form = PasswordForm(request.POST)
+    form = PasswordForm(request.POST, user=member)
     if not form.is_valid():
         context = {**_user_context(request, pemda, member), "password_form": form}
         return render(request, "accounts/user_detail.html", context, status=422)
@@ -312,3 +313,22 @@ def user_password(request: HttpRequest, pemda_id: int, user_id: int) -> HttpResp
     actions.reset_password(member, password=password, acting_user=request.user)
     shown = password if not form.cleaned_data["password"] else None
     return _password_page(request, pemda, member, shown, created=False)
+
+
+@login_required
+@require_POST
+def user_unlock(request: HttpRequest, pemda_id: int, user_id: int) -> HttpResponse:
+    """Lift a sign-in lockout (too many wrong passwords) before its time runs out."""
+    pemda = access_pemda_settings(request.user, pemda_id)
+    member = access_member(pemda, user_id)
+    if not may_manage_account(request.user, member, pemda):
+        raise Http404("Pengguna tidak dapat diubah di sini.")
+    try:
+        lockouts.unlock_user(member, acting_user=request.user)
+    except lockouts.NotLocked as not_locked:
+        messages.info(request, str(not_locked))
+    else:
+        messages.success(
+            request, _("Kunci masuk %(user)s dibuka; ia dapat masuk lagi.") % {"user": member}
+        )
+    return redirect("accounts:user_detail", pemda_id=pemda.pk, user_id=member.pk)

@@ -1,7 +1,7 @@
 """The triggers that keep the audit trail append-only: the database refuses DELETE and
 TRUNCATE of `audit_auditevent` (UPDATE is refused by `audit_append_only`, migration 0002).
 
-Migration `audit/0008` installs them with `create_sql`; the test suite's teardown (which
+Migration `audit/0009` installs them with `create_sql`; the test suite's teardown (which
 must empty every table) lifts and reinstalls exactly these statements (`kinerja/testing.py`).
 """
 

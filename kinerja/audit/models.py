@@ -30,6 +30,8 @@ class AuditEvent(models.Model):
         JADWAL_SET = "jadwal_set", _("Jadwal ditetapkan")
         JADWAL_EXCEPTION = "jadwal_exception", _("Pengecualian jadwal diberikan")
         OPD_SAVED = "opd_saved", _("Perangkat daerah disimpan")
+        LOGIN_LOCKED_OUT = "login_locked_out", _("Masuk dikunci sementara (kata sandi salah)")
+        LOGIN_UNLOCKED = "login_unlocked", _("Kunci masuk dibuka")
 
     event_time = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     acting_user = models.ForeignKey(

@@ -7,7 +7,9 @@ embedded demo loaded with a known password for its users admin, verifikator, ope
 pimpinan. `login(page, username)` signs in through the real login form; `shot(page, name)`
 saves a full-page screenshot under `var/screenshots/` named after the test, and a failing
 test leaves one of each page still open, as it was when the test failed. `open_page()`
-gives each further person (verifikator, another operator) a browser of their own.
+gives each further person (verifikator, another operator) a browser of their own. Every
+page reports its Content-Security-Policy violations (`csp_violations`); a test whose
+pages broke the policy fails, even when everything else worked.
 """
 
 import re
@@ -82,22 +84,51 @@ def _test_slug(request: pytest.FixtureRequest) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name).strip("-")
 
 
+# Every Content-Security-Policy violation in a page is reported to the test (through a
+# binding, so it survives navigation). Init scripts run outside the policy; the listener
+# only watches what the pages' own scripts, styles and HTMX swaps do.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.kinerjaCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} ` +
+    `at ${event.sourceFile || document.location.href}:${event.lineNumber}`
+  );
+});
+"""
+
+
 @pytest.fixture
-def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[[], Page]]:
+def csp_violations() -> list[str]:
+    """Every CSP violation seen in this test's pages; the test fails if any remain."""
+    return []
+
+
+@pytest.fixture
+def open_page(
+    browser: Browser, request: pytest.FixtureRequest, csp_violations: list[str]
+) -> Iterator[Callable[[], Page]]:
     """`open_page()` opens a page in a fresh browser context: one person, signed in or not.
 
-    When the test fails, every tab still open is saved as `<test>-GAGAL-<n>.png`.
+    When the test fails, every tab still open is saved as `<test>-GAGAL-<n>.png`. When it
+    passed but a page broke the Content-Security-Policy, the test fails at teardown.
     """
     contexts: list[BrowserContext] = []
 
     def open_one() -> Page:
         context = browser.new_context(locale="id-ID", viewport={"width": 1366, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
+        context.expose_binding(
+            "kinerjaCspViolation", lambda source, text: csp_violations.append(text)
+        )
+        context.add_init_script(CSP_LISTENER)
         contexts.append(context)
+        context.on("console", lambda message: _console_violation(message.text, csp_violations))
         return context.new_page()
 
     yield open_one
     report = getattr(request.node, "report_call", None)
+    if report is not None and report.passed and csp_violations:
+        pytest.fail("Pelanggaran Content-Security-Policy:\n" + "\n".join(csp_violations))
     if report is not None and report.failed:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         tabs = [tab for context in contexts for tab in context.pages]
@@ -106,6 +137,12 @@ def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Call
             tab.screenshot(path=path, full_page=True)
     for context in contexts:
         context.close()
+
+
+def _console_violation(text: str, violations: list[str]) -> None:
+    """Chromium also logs a refusal on the console ("Refused to … Content Security Policy")."""
+    if "Content Security Policy" in text:
+        violations.append(f"console: {text}")
 
 
 @pytest.fixture

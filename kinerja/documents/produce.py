@@ -16,6 +16,7 @@ from kinerja.documents.render_docx import render_docx
 from kinerja.documents.render_pdf import render_pdf
 from kinerja.documents.render_xlsx import render_xlsx
 from kinerja.documents.renja_document import renja_document
+from kinerja.documents.word_template import TemplateError
 from kinerja.evaluation.tables.cells import ROMAN
 from kinerja.monitoring.evaluate import TABLES, evaluation_tables, latest_triwulan, load_input
 from kinerja.renja.models import Renja
@@ -34,6 +35,11 @@ TABLE_NUMBERS = {
     "e81": "Formulir E.81",
     "serapan": "Serapan",
 }
+TEMPLATE_REFUSED = (
+    "templat Word pemda tidak dapat dipakai. %(problems)s Minta verifikator Bappeda atau "
+    "admin pemda memperbaiki templat atau menghapusnya di menu Templat Word pemda; PDF dan "
+    "Excel tetap dapat diunduh"
+)
 
 
 class DocumentError(ValueError):
@@ -90,9 +96,13 @@ def render(
     template: bytes | None = None,
     context: dict[str, str] | None = None,
 ) -> bytes:
-    """The document's file in `fmt`; a pemda's Word `template` applies to DOCX."""
+    """The document's file in `fmt`; a pemda's Word `template` applies to DOCX (one that
+    cannot be used, e.g. stored before a check tightened, is a DocumentError)."""
     if fmt == "docx":
-        return render_docx(document, template=template, context=context)
+        try:
+            return render_docx(document, template=template, context=context)
+        except TemplateError as error:
+            raise DocumentError(TEMPLATE_REFUSED % {"problems": error}) from error
     if fmt == "pdf":
         return render_pdf(document)
     if fmt == "xlsx":

@@ -35,7 +35,7 @@ from kinerja.documents.produce import (
     pemda_summary,
     produce,
 )
-from kinerja.documents.word_template import BODY, PLACEHOLDERS
+from kinerja.documents.word_template import BODY, PLACEHOLDERS, check_template
 from kinerja.monitoring.access import access_pemda_review
 from kinerja.monitoring.queries import renjas_of_year
 from kinerja.renja.access import access_renja
@@ -196,11 +196,15 @@ def word_template(request: HttpRequest, pemda_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Templat %(name)s disimpan.") % {"name": name})
             return redirect("documents:word_template", pemda_id=pemda.pk)
+    current = WordTemplate.objects.filter(pemda=pemda).defer("data").first()
+    stored = queries.word_template(pemda) if current else None
     context = {
         "pemda": pemda,
         "form": form,
         "problems": problems,
-        "current": WordTemplate.objects.filter(pemda=pemda).defer("data").first(),
+        "current": current,
+        # A template stored before a check tightened is refused at every export: say so here.
+        "current_problems": check_template(stored) if stored is not None else [],
         "has_example": EXAMPLE_TEMPLATE.is_file(),
         "body_tag": f"{{{{p {BODY} }}}}",
         "placeholders": [(f"{{{{ {name} }}}}", text) for name, text in PLACEHOLDERS.items()],

@@ -12,7 +12,10 @@ landscape pages are section breaks copied from the template's own section, so th
 the template's margins, headers and footers. docxtpl's `Subdoc` (which needs docxcompose)
 is not used.
 
-`check_template` says in Bahasa Indonesia what is wrong with an uploaded template.
+`check_template` says in Bahasa Indonesia what is wrong with an uploaded template. A
+template is data, never code: its placeholders are checked, and it is filled, in
+`template_sandbox` (docs/security.md §1). The same check runs at upload and before every
+fill, so a template stored before a rule tightened is refused, never run.
 """
 
 import re
@@ -29,9 +32,15 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.section import CT_SectPr
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docxtpl import DocxTemplate
-from jinja2 import TemplateSyntaxError
 from lxml import etree
 from markupsafe import Markup
+
+from kinerja.documents.template_sandbox import (
+    Refused,
+    TemplateEnvironment,
+    source_problems,
+    template_sources,
+)
 
 PLACEHOLDERS = {
     "judul": "judul dokumen, mis. Renja BKPSDM Tahun 2024",
@@ -73,11 +82,27 @@ NO_BODY = (
     "isi dokumen (Kata Pengantar, Daftar Isi, bab-bab) akan disisipkan."
 )
 PLAIN_BODY = "Penanda isi ditulis {{ isi }}; tulis {{p isi }} (dengan huruf p setelah {{)."
-BODY_TWICE = "Penanda {{p isi }} muncul {count} kali; gunakan satu saja."
+BODY_TWICE = "Penanda {{p isi }} muncul %(count)d kali; gunakan satu saja."
 BODY_NESTED = (
     "Penanda {{p isi }} berada di dalam tabel atau kotak teks; letakkan pada baris biasa "
     "di badan dokumen."
 )
+ALLOWED = ", ".join(f"{{{{ {name} }}}}" for name in PLACEHOLDERS) + " dan {{p isi }}"
+# The messages below are %-formatted: "%%" is a literal "%".
+ONLY = (
+    f"hanya penanda {ALLOWED} yang boleh dipakai, ditulis persis seperti itu, tanpa titik, "
+    "kurung, filter (|), hitungan, atau perintah {%% … %%}"
+)
+NOT_ALLOWED = "Penanda “%(tag)s” %(where)s tidak diizinkan: " + ONLY + "."
+UNREADABLE = (
+    "Penanda templat tidak dapat dibaca: “%(tag)s” %(where)s. Periksa pasangan {{ … }}; "
+    + ONLY
+    + "."
+)
+UNKNOWN = "Penanda tidak dikenal: %(names)s. Penanda yang tersedia: " + ALLOWED + "."
+BODY_MISPLACED = "Penanda {{p isi }} hanya boleh di badan dokumen, tidak %(where)s."
+REFUSED = "Templat memuat penanda yang tidak diizinkan%(where)s: " + ONLY + "."
+UNREAD = "Penanda templat tidak dapat dibaca; simpan ulang dokumen di Word sebagai .docx."
 
 
 class TemplateError(ValueError):
@@ -93,7 +118,7 @@ def check_template(data: bytes) -> list[str]:
     opened = _open(data)
     if isinstance(opened, str):
         return [opened]
-    problems = _unclosed(opened) or _body_problems(opened) + _placeholder_problems(data)
+    problems = _problems(opened, data)
     if not problems:
         problems = _trial_problems(data)
     return problems
@@ -104,11 +129,14 @@ def fill_template(
 ) -> bytes:
     """The template with its placeholders filled and the body `write_body` writes in
     place of `{{p isi }}`. `write_body(document, placement)` writes into a document that
-    shares the template's package (so its pictures and styles are the template's)."""
+    shares the template's package (so its pictures and styles are the template's).
+
+    The template is checked as at upload first: one stored before a check tightened
+    raises TemplateError, and nothing of it is rendered."""
     opened = _open(data)
     if isinstance(opened, str):
         raise TemplateError([opened])
-    problems = _unclosed(opened) or _body_problems(opened) + _placeholder_problems(data)
+    problems = _problems(opened, data)
     if problems:
         raise TemplateError(problems)
     template = DocxTemplate(BytesIO(data))
@@ -125,15 +153,28 @@ def fill_template(
         for child in body.element.body
         if child.tag != qn("w:sectPr")
     )
-    try:
-        template.render({**values, BODY: Markup(xml)}, autoescape=True)  # noqa: S704
-    except Exception as exc:
-        raise TemplateError([f"Templat tidak dapat diisi: {exc}."]) from exc
+    _render(template, {**values, BODY: Markup(xml)})  # noqa: S704
     template.docx.core_properties.title = title
     template.docx.core_properties.language = "id-ID"
     out = BytesIO()
     template.save(out)
     return out.getvalue()
+
+
+def _render(template: DocxTemplate, context: Mapping[str, object]) -> None:
+    """Fill the template in the sandbox (`template_sandbox.TemplateEnvironment`)."""
+    environment = TemplateEnvironment(set(PLACEHOLDERS) | {BODY})
+    try:
+        template.render(dict(context), jinja_env=environment, autoescape=True)
+    except Refused as refused:
+        raise TemplateError([REFUSED % {"where": ""}]) from refused
+    except Exception as exc:
+        raise TemplateError([f"Templat tidak dapat diisi: {exc}."]) from exc
+
+
+def _problems(document: WordDocument, data: bytes) -> list[str]:
+    """The checks that need no filling, the same at upload and before every fill."""
+    return _unclosed(document) or _body_problems(document) + _placeholder_problems(data)
 
 
 def _open(data: bytes) -> WordDocument | str:
@@ -172,7 +213,7 @@ def _body_problems(document: WordDocument) -> list[str]:
         return [PLAIN_BODY if PLAIN_BODY_TAG.search(text) else NO_BODY]
     problems = []
     if len(paragraphs) > 1:
-        problems.append(BODY_TWICE.format(count=len(paragraphs)))
+        problems.append(BODY_TWICE % {"count": len(paragraphs)})
     if any(paragraph.getparent() is not document.element.body for paragraph in paragraphs):
         problems.append(BODY_NESTED)
     return problems
@@ -192,30 +233,36 @@ def _text(element: BaseOxmlElement) -> str:
 
 
 def _placeholder_problems(data: bytes) -> list[str]:
+    """Every tag of every source docxtpl would render that is no plain placeholder."""
     try:
-        names = DocxTemplate(BytesIO(data)).get_undeclared_template_variables()
-    except TemplateSyntaxError as exc:
-        return [
-            f"Penanda templat tidak dapat dibaca ({exc.message}). Periksa pasangan "
-            "{{ … }} dan {% … %}."
-        ]
-    unknown = sorted(set(names) - set(PLACEHOLDERS) - {BODY})
-    if not unknown:
-        return []
-    known = ", ".join(f"{{{{ {name} }}}}" for name in PLACEHOLDERS)
-    return [
-        "Penanda tidak dikenal: "
-        + ", ".join(f"{{{{ {name} }}}}" for name in unknown)
-        + f". Penanda yang tersedia: {known} dan {{{{p isi }}}}."
-    ]
+        sources = list(template_sources(DocxTemplate(BytesIO(data))))
+    except Exception:
+        return [UNREAD]  # what cannot be read cannot be vouched for
+    problems: list[str] = []
+    unknown: set[str] = set()
+    for source in sources:
+        found = source_problems(source, PLACEHOLDERS, BODY)
+        where = {"where": source.where}
+        problems += [NOT_ALLOWED % {"tag": tag, **where} for tag in found.refused]
+        problems += [UNREADABLE % {"tag": tag, **where} for tag in found.unreadable]
+        problems += [BODY_MISPLACED % where] if found.misplaced else []
+        unknown.update(found.unknown)
+        if found.broken and not found:
+            problems.append(REFUSED % {"where": f" {source.where}"})
+    if unknown:
+        names = ", ".join(f"{{{{ {name} }}}}" for name in sorted(unknown))
+        problems.append(UNKNOWN % {"names": names})
+    return list(dict.fromkeys(problems))
 
 
 def _trial_problems(data: bytes) -> list[str]:
-    """Fill the template with sample values, as a check that docxtpl can."""
+    """Fill the template with sample values in the sandbox, as a check that docxtpl can."""
     try:
         template = DocxTemplate(BytesIO(data))
-        template.render({**dict.fromkeys(PLACEHOLDERS, "contoh"), BODY: Markup("")})
+        _render(template, {**dict.fromkeys(PLACEHOLDERS, "contoh"), BODY: Markup("")})
         template.save(BytesIO())
+    except TemplateError as error:
+        return error.problems
     except Exception as exc:
         return [f"Templat tidak dapat diisi: {exc}."]
     return []

@@ -16,7 +16,8 @@ Everything below is importable from `kinerja.evaluation`:
   target_n1, `realisasi` by triwulan 1–4, `renstra: RenstraFigures | None`);
   `RenstraItemInput`, `TujuanInput`, `SasaranInput` with `RenstraIndikatorInput`;
   `RenstraFigures(kondisi_awal, kondisi_akhir, targets, realisasi, notes)` by year;
-  `LaporanInput`; `Semantics(jenis, polaritas, sifat, decimals, scale)`. All keyword-only.
+  `LaporanInput`; `Semantics(jenis, polaritas, sifat, decimals, scale, allows_negative)`.
+  All keyword-only. Allowed values (`values`): `negative_refusal`, `change_word`.
 - Achievement (`achievement`): `capaian(target, realisasi, semantics, band_set) ->
   Capaian`; `combine(values_by_period, sifat, *, up_to=None)`; `serapan(realisasi,
   pagu)`; `rata_rata_capaian(capaian_list, band_set)`; `rounded(value, places=2)`;

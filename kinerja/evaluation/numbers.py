@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+# More digits than any figure of a plan holds (NUMERIC(24,6) stores indikator values):
+# beyond it a cell is no number, rather than a value every later sum or ratio overflows on.
+MAX_DIGITS = 24
 # Letters OCR puts for digits, and the digit each most likely stands for.
 OCR_DIGITS = {"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "S": "5", "B": "8", "Z": "2"}
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
@@ -49,6 +52,11 @@ def parse_number(text: str | None) -> ParsedNumber:
     body = body.strip("()").lstrip("-").strip().replace(" ", "")
     if not body:
         return ParsedNumber(text=raw, value=None, problem="empty", percent=percent)
+    if sum(char.isdigit() for char in body) > MAX_DIGITS:
+        return ParsedNumber(
+            text=raw, value=None, problem="not-a-number", percent=percent,
+            message=f"'{raw.strip()[:40]}…' lebih dari {MAX_DIGITS} digit; bukan angka rencana",
+        )  # fmt: skip
     parsed = _digits(body)
     if parsed is None:
         return _typo(raw, body, negative, percent)

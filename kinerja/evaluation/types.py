@@ -63,6 +63,7 @@ class Semantics:
     sifat: str
     decimals: int = 0
     scale: tuple[str, ...] = ()
+    allows_negative: bool = False
 
     def __post_init__(self) -> None:
         _require(self.jenis, JENIS, "jenis")

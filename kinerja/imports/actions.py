@@ -37,7 +37,16 @@ PARENT_FIELD = {
     "kegiatan": "program",
     "sub_kegiatan": "kegiatan",
 }
-SEMANTIC_FIELDS = ("name", "satuan", "jenis", "polaritas", "sifat", "decimals", "scale")
+SEMANTIC_FIELDS = (
+    "name",
+    "satuan",
+    "jenis",
+    "polaritas",
+    "sifat",
+    "decimals",
+    "allows_negative",
+    "scale",
+)
 NARASI_KEYS = (*renja_models.NARASI_FIELDS, "tempat", "tanggal", "cetak_hari")
 LAPORAN_FIELDS = (
     "faktor_pendorong",
@@ -70,7 +79,7 @@ class ImportResult:
 def read_plan(content: bytes, source: str) -> tuple[Any, list[PlanError]]:
     """Parse and validate a plan file: (data, errors); errors empty means it may be applied."""
     try:
-        data = plan_yaml.load(content.decode("utf-8-sig"))
+        data = plan_yaml.load(content.decode("utf-8-sig"), source)
     except UnicodeDecodeError:
         return None, [PlanError("", "berkas bukan teks UTF-8")]
     except yaml.YAMLError as error:

@@ -2,10 +2,14 @@
 
 `check_file(content, source)` is what `kinerja check`, `kinerja import` and the upload
 page share: a `CheckReport` with the document as read and every finding, or
-`UnreadableFile` when the bytes cannot be read at all (exit status 2).
+`UnreadableFile` when the bytes cannot be read at all (exit status 2). It is the safety
+net: whatever else a reader raises becomes `UnreadableFile` and its traceback goes to
+the server log. `inspect_file` is the same without the net, for the fuzz harness.
 """
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -17,13 +21,36 @@ from kinerja.evaluation.source import SourceRenja, SourceRenstra
 from kinerja.evaluation.source_dpa import SourceDpa
 from kinerja.evaluation.types import Finding
 from kinerja.imports.actions import import_data, read_plan
+from kinerja.lib import limits
+from kinerja.lib.limits import OverLimit, UnreadableFile
+
+__all__ = ["OverLimit", "UnreadableFile"]  # re-exported: the CLI and the views catch them here
+
+logger = logging.getLogger(__name__)
 
 RENJA, RENSTRA, APBD, NOMENCLATURE, PLAN = "renja", "renstra", "apbd", "nomenklatur", "plan"
 DPA = "dpa"
+TEXT_SUFFIXES = (".csv", ".txt")
 
 
-class UnreadableFile(Exception):
-    """The bytes are not a file Kinerja can read (wrong type, corrupt, empty)."""
+@contextmanager
+def unreadable_net(source: str) -> Iterator[None]:
+    """Within the block, reading `source` is bounded in time, an `UnreadableFile` names the
+    file, and any other exception becomes one (the traceback goes to the log)."""
+    try:
+        with limits.reading(source):
+            yield
+    except UnreadableFile as problem:
+        problem.source = problem.source or source
+        raise
+    except Exception as error:  # noqa: BLE001 - the net: never a traceback for a user
+        logger.exception("reading %s failed", source)
+        raise UnreadableFile(
+            "berkas tidak dapat dibaca: isinya tidak sesuai dengan yang diharapkan pembacanya "
+            "(rinciannya dicatat di log server); periksa berkasnya atau simpan ulang dari "
+            "aplikasi asalnya",
+            source=source,
+        ) from error
 
 
 @dataclass
@@ -46,8 +73,17 @@ def check_file(
     """Read `content` (named `source`) with the reader its type calls for and check it.
 
     `edition` maps nomenclature codes to names; without it the `nomenclature` rule is
-    not run (an edition not loaded would make every code look unknown).
+    not run (an edition not loaded would make every code look unknown). Raises only
+    `UnreadableFile` (`OverLimit` beyond a limit of `kinerja.lib.limits`).
     """
+    with unreadable_net(source):
+        return inspect_file(content, source, edition=edition)
+
+
+def inspect_file(
+    content: bytes, source: str, *, edition: dict[str, str] | None = None
+) -> CheckReport:
+    """`check_file` without the safety net: a reader's own bug raises as it is."""
     kind, document = read_document(content, source)
     findings = list(getattr(document, "findings", ()))
     findings += _CHECKS[kind](document, edition)
@@ -78,25 +114,26 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 def read_document(content: bytes, source: str) -> tuple[str, Any]:
     """(kind, document): the reader is chosen by the file's extension and its headers."""
+    limits.check_file_size(len(content), source)
     if not content.strip():
-        raise UnreadableFile(f"{source}: berkas kosong")
+        raise UnreadableFile("berkas kosong", source=source)
     suffix = PurePath(source).suffix.lower()
-    reader = _reader(suffix, content)
+    if suffix in TEXT_SUFFIXES:
+        limits.check_text(content.decode("latin-1"), source)  # lines count the same in any
+    reader = _reader(suffix, content, source)
     if reader is None:
         raise UnreadableFile(
-            f"{source}: jenis berkas {suffix or '(tanpa ekstensi)'} tidak dikenal; "
-            "yang dapat dibaca: .yaml/.yml/.json, .txt, .docx, .xlsx, .csv"
+            f"jenis berkas {suffix or '(tanpa ekstensi)'} tidak dikenal; "
+            "yang dapat dibaca: .yaml/.yml/.json, .txt, .docx, .xlsx, .csv",
+            source=source,
         )
     kind, read = reader
-    try:
-        return kind, read(content, source)
-    except UnreadableFile:
-        raise
-    except Exception as error:  # noqa: BLE001 - any reader failure means "cannot read"
-        raise UnreadableFile(f"{source}: tidak dapat dibaca sebagai {kind}: {error}") from error
+    return kind, read(content, source)
 
 
-def _reader(suffix: str, content: bytes) -> tuple[str, Callable[[bytes, str], Any]] | None:
+def _reader(
+    suffix: str, content: bytes, source: str
+) -> tuple[str, Callable[[bytes, str], Any]] | None:
     from kinerja.imports.parsers import (
         csv_renstra,
         docx_renja,
@@ -104,6 +141,7 @@ def _reader(suffix: str, content: bytes) -> tuple[str, Callable[[bytes, str], An
         nomenclature_table,
         sipd_apbd,
         text_dpa,
+        workbook_limits,
         xlsx_renja,
     )
 
@@ -121,7 +159,7 @@ def _reader(suffix: str, content: bytes) -> tuple[str, Callable[[bytes, str], An
             return NOMENCLATURE, nomenclature_table.read
         return RENSTRA, csv_renstra.read
     if suffix in (".xlsx", ".xlsm"):
-        head = _xlsx_head(content)
+        head = workbook_limits.head_text(content, source, rows=12)
         if kinerja_template.MARKER.lower() in head:
             return RENJA, kinerja_template.read
         if "kode_rekening" in head or "kode rekening" in head:
@@ -139,28 +177,12 @@ def _read_renja_text(content: bytes, source: str) -> SourceRenja:
     document = text_table.read(content, source)
     if not document.items and not document.tc29:
         raise UnreadableFile(
-            f"{source}: tidak ditemukan Tabel 4.1 atau Tabel 2.1 Renja (baris penomoran kolom "
+            "tidak ditemukan Tabel 4.1 atau Tabel 2.1 Renja (baris penomoran kolom "
             "di bawah judul tabel), dan bukan cetakan DPA/RKA Rincian Belanja; tidak ada yang "
-            "dapat diperiksa"
+            "dapat diperiksa",
+            source=source,
         )
     return document
-
-
-def _xlsx_head(content: bytes) -> str:
-    """The text of the first rows of every sheet, lower case, to tell layouts apart."""
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - corrupt or not an xlsx at all
-        raise UnreadableFile(f"bukan berkas Excel (.xlsx) yang sah: {error}") from error
-    texts = [sheet.title for sheet in workbook.worksheets]
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(max_row=12, values_only=True):
-            texts += [str(value) for value in row if value is not None]
-    return " ".join(texts).lower()
 
 
 # --- plan files ---------------------------------------------------------------------------
@@ -300,8 +322,9 @@ def to_plan_data(
         return report.document.data, []
     if report.kind == DPA:
         raise UnreadableFile(
-            f"{report.source}: DPA/RKA Rincian Belanja hanya diperiksa, tidak diimpor; Kinerja "
-            "belum menyimpan DPA. Impor Renja atau Renstra-nya untuk mengisi rencana."
+            "DPA/RKA Rincian Belanja hanya diperiksa, tidak diimpor; Kinerja "
+            "belum menyimpan DPA. Impor Renja atau Renstra-nya untuk mengisi rencana.",
+            source=report.source,
         )
     if report.kind == RENJA:
         return mapping_renja.to_plan(
@@ -312,5 +335,5 @@ def to_plan_data(
             report.document, pemda=pemda, opd_code=opd_code, opd_name=opd_name
         )
     raise UnreadableFile(
-        f"{report.source}: berkas {report.kind} tidak berisi rencana untuk diimpor"
+        f"berkas {report.kind} tidak berisi rencana untuk diimpor", source=report.source
     )

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import PerangkatDaerah
+from kinerja.lib.limits import MAX_FILE_BYTES, megabytes
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 EXTENSIONS = (".yaml", ".yml", ".json", ".txt", ".docx", ".xlsx", ".csv")
 
 
@@ -33,5 +34,8 @@ class UploadForm(forms.Form):
                 % {"ext": ", ".join(EXTENSIONS)}
             )
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Berkas lebih dari 20 MB."))
+            raise forms.ValidationError(
+                _("Berkas lebih dari %(limit)s; pecah berkasnya atau hapus lembar dan gambar "
+                  "yang tidak diperlukan.") % {"limit": megabytes(MAX_FILE_BYTES)}
+            )  # fmt: skip
         return upload

@@ -7,7 +7,8 @@ OPD's Renstra already in the database) and the findings of the mapping:
 - `semantics-inferred` (info), one per indikator: the file format wants every
   indikator's jenis, polaritas, sifat and decimals, which a printed Renja does not
   state. They are inferred from the satuan and the name (`infer_semantics`) and the
-  planner is told exactly what was assumed, to confirm or change.
+  planner is told exactly what was assumed, to confirm or change; a rate of change
+  ("tingkat penurunan", "pertumbuhan", "laju" …) is proposed as `allows_negative`.
 - `number-typo` (error): a target or pagu that is not a clean number (`6I`, `1O0`,
   words) is left out of the data, never guessed; (warning) a target whose separators
   read two ways (`1.500`) is kept in its Indonesian reading and reported.
@@ -35,6 +36,7 @@ from kinerja.evaluation.types import (
     SUB_KEGIATAN,
     Finding,
 )
+from kinerja.evaluation.values import change_word
 from kinerja.imports.plan_values import canonical_decimal
 
 TABLE = "Tabel 4.1"
@@ -243,6 +245,10 @@ def _indikator(
     if satuan:
         out["satuan"] = satuan
     out.update(jenis=jenis, polaritas=polaritas, sifat=sifat, decimals=decimals)
+    word = change_word(ind.name, jenis)
+    if word:
+        out["allows_negative"] = True
+        why += f", boleh negatif (nama menyebut '{word}': tingkat perubahan dapat berbalik arah)"
     for key, printed in (("target", ind.target), ("target_n1", ind.target_n1)):
         value = _value(printed, item, f"{key} indikator '{ind.name}' pada", findings)
         if value is not None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from kinerja.evaluation.source import Printed, SourceRenstra, SourceRenstraRow
 from kinerja.evaluation.types import Finding
+from kinerja.evaluation.values import change_word
 from kinerja.imports import mapping_nomenclature as nomenclature
 from kinerja.imports.parsers import sheet as sh
 from kinerja.imports.parsers.csv_renstra import BASELINE
@@ -299,6 +300,10 @@ class _Mapper:
         self.semantics.setdefault((jenis, polaritas, sifat), []).append(row.satuan or "-")
         data: dict[str, Any] = {"key": self._key(item.code, row.kode_indikator)}
         data.update(name=row.indikator, jenis=jenis, polaritas=polaritas, sifat=sifat)
+        word = change_word(row.indikator, jenis)
+        if word:
+            data["allows_negative"] = True
+            self.findings.append(_change_rate(row, item.code, word))
         if row.satuan:
             data["satuan"] = row.satuan
         values = [v for v in (self._value(row, item, y, p) for y, p in row.volume) if v]
@@ -495,6 +500,22 @@ def _places(value: Decimal | int) -> int:
         return 0
     exponent = value.normalize().as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _change_rate(row: SourceRenstraRow, code: str, word: str) -> Finding:
+    """The info that an indikator was taken as a rate of change, which may be negative."""
+    return Finding(
+        rule=SEMANTICS_INFERRED,
+        severity="info",
+        table=TABLE,
+        row=row.indikator,
+        code=code,
+        line=row.location.line,
+        message=(
+            f"indikator '{row.indikator}' dianggap boleh negatif (nama menyebut '{word}': "
+            "tingkat perubahan dapat berbalik arah); periksa dan ubah bila keliru"
+        ),
+    )
 
 
 def infer_semantics(satuan: str, name: str) -> tuple[str, str, str]:

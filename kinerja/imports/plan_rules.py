@@ -1,7 +1,8 @@
 """Rules of a plan file that its schema cannot state (pure: data in, errors out).
 
 Years inside the Renstra period, tree levels in order, known Renstra indikator keys,
-kualitatif values on their scale, nomenclature codes of the right shape with a parent,
+kualitatif values on their scale, values below 0 only where the indikator allows them,
+nomenclature codes of the right shape with a parent,
 a narasi's date of signing on the calendar.
 """
 
@@ -10,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from kinerja.evaluation.values import negative_refusal
 from kinerja.imports.plan_schema import PlanError, format_path
 
 Path = tuple[str | int, ...]
@@ -171,8 +173,34 @@ def _renstra_item(period: range) -> Any:
         for year in item.get("pagu") or {}:
             if year not in period:
                 yield (*path, "pagu", str(year)), f"tahun {year} di luar periode Renstra"
+        yield from _money_places(item, path)
 
     return check
+
+
+MONEY_PLACES = 2  # renstra.models.MONEY, NUMERIC(20,2): rupiah and sen
+MAX_VALUE_PLACES = 6  # renstra.models.VALUE, NUMERIC(24,6)
+
+
+def _money_places(item: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:
+    """Rupiah carry sen at most (ADR 0012); a third place would be rounded by the database."""
+    amounts: list[tuple[Path, Any]] = []
+    for key in ("pagu", "pagu_n1", "realisasi_anggaran"):
+        value = item.get(key)
+        if isinstance(value, dict):
+            amounts += [((*path, key, str(k)), v) for k, v in value.items()]
+        elif value is not None:
+            amounts.append(((*path, key), value))
+    for amount_path, amount in amounts:
+        exponent = Decimal(amount).normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > MONEY_PLACES:
+            yield (
+                amount_path,
+                (
+                    f"{amount} mempunyai {-exponent} angka di belakang koma; rupiah paling banyak "
+                    "2 angka di belakang koma (sen), mis. 1590078504.50"
+                ),
+            )
 
 
 def _renja_item(keys: dict[str, Any] | None) -> Any:
@@ -183,6 +211,7 @@ def _renja_item(keys: dict[str, Any] | None) -> Any:
             if key and keys is not None and key not in keys:
                 yield (*indikator_path, "renstra_indikator"), f"tidak ada indikator Renstra {key!r}"
             yield from _semantics_values(indikator, indikator_path)
+        yield from _money_places(item, path)
 
     return check
 
@@ -199,11 +228,56 @@ def _semantics_values(indikator: dict[str, Any], path: Path) -> Iterator[tuple[P
         yield (*path, "scale"), "indikator kualitatif memerlukan skala (scale)"
     if scale and not kualitatif:
         yield (*path, "scale"), "skala hanya untuk indikator kualitatif"
+    if kualitatif and indikator.get("allows_negative"):
+        yield (*path, "allows_negative"), "indikator kualitatif tidak dapat bernilai negatif"
     for value_path, value in _values(indikator, path):
         if kualitatif and value not in scale:
             yield value_path, f"{value!r} tidak ada di skala {', '.join(scale)}"
         if not kualitatif and not isinstance(value, int | Decimal):
             yield value_path, f"harus berupa angka, bukan {value!r}"
+        elif not kualitatif:
+            refusal = _negative(indikator, value_path, value) or _too_precise(indikator, value)
+            if refusal:
+                yield value_path, refusal
+
+
+def _too_precise(indikator: dict[str, Any], value: Decimal | int) -> str | None:
+    """A value with more places than the indikator prints would print rounded (ADR 0012)."""
+    decimals = indikator.get("decimals", 0)
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    if places <= decimals:
+        return None
+    if places > MAX_VALUE_PLACES:
+        return f"{value}: nilai indikator paling banyak {MAX_VALUE_PLACES} angka di belakang koma"
+    return (
+        f"{value} mempunyai {places} angka di belakang koma, padahal indikator "
+        f"«{indikator.get('name', '')}» dicetak dengan decimals {decimals}; tulis "
+        f"`decimals: {places}` pada indikatornya agar nilai tercetak seperti ditulis"
+    )
+
+
+FIELD_WORDS = {
+    "kondisi_awal": "Kondisi awal",
+    "kondisi_akhir": "Kondisi akhir",
+    "target": "Target",
+    "target_n1": "Target n+1",
+    "targets": "Target",
+    "realisasi": "Realisasi",
+}
+
+
+def _negative(indikator: dict[str, Any], path: Path, value: Decimal | int) -> str | None:
+    """A value below 0 of an indikator without `allows_negative: true` (ADR 0012)."""
+    field = next(str(part) for part in reversed(path) if str(part) in FIELD_WORDS)
+    return negative_refusal(
+        Decimal(value),
+        what=FIELD_WORDS[field],
+        name=indikator.get("name", ""),
+        jenis=indikator["jenis"],
+        allows_negative=bool(indikator.get("allows_negative")),
+        how_to_allow="tulis `allows_negative: true` pada indikatornya",
+    )
 
 
 def _values(indikator: dict[str, Any], path: Path) -> Iterator[tuple[Path, Any]]:

@@ -17,7 +17,16 @@ from django.conf import settings
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "kinerja-plan.schema.json"
 MAX_ERRORS = 50
 MONEY_KEYS = ("pagu", "pagu_n1", "realisasi_anggaran")
-SEMANTIC_KEYS = {"name", "satuan", "jenis", "polaritas", "sifat", "decimals", "scale"}
+SEMANTIC_KEYS = {
+    "name",
+    "satuan",
+    "jenis",
+    "polaritas",
+    "sifat",
+    "decimals",
+    "allows_negative",
+    "scale",
+}
 
 TYPE_NAMES = {
     "number": "angka",

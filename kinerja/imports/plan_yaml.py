@@ -3,13 +3,25 @@
 `load(text)` turns every YAML number with a decimal point into `Decimal` from its own text,
 so `10.3` stays `Decimal("10.3")`, and keeps a date (`2023-09-01`) as its ISO text, as JSON
 would; `dump(data)` writes `Decimal` back as a plain number and multi-line text as a
-literal block.
+literal block. Before anything is built, `load` walks the parser's events and refuses a
+file beyond `MAX_YAML_NODES` (counted with every alias expanded), `MAX_YAML_ALIASES` or
+`MAX_YAML_DEPTH` (`kinerja.lib.limits`): a few hundred bytes of nested aliases would
+otherwise expand to billions of nodes in whatever walks the data next.
 """
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
+
+from kinerja.lib.limits import (
+    MAX_YAML_ALIASES,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+    OverLimit,
+    UnreadableFile,
+    number,
+)
 
 
 class PlanLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -66,9 +78,61 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 PlanDumper.add_representer(str, _represent_text)
 
 
-def load(text: str) -> Any:
-    """Parse YAML (or JSON, a subset of it) into plain data with `Decimal` numbers."""
+def load(text: str, source: str = "") -> Any:
+    """Parse YAML (or JSON, a subset of it) into plain data with `Decimal` numbers, within
+    the limits (`OverLimit` naming `source`)."""
+    check_events(text, source)
     return yaml.load(text, Loader=PlanLoader)  # noqa: S506 - PlanLoader is a SafeLoader
+
+
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def check_events(text: str, source: str) -> None:
+    """Count nodes (aliases expanded), aliases and depth from the event stream."""
+    sizes: dict[str, int] = {}  # anchor → nodes of its value, aliases in it expanded
+    open_nodes: list[tuple[str | None, int]] = []  # (anchor, nodes before it started)
+    nodes = aliases = 0
+    for event in yaml.parse(text, Loader=PlanLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_YAML_ALIASES:
+                _refuse(f"lebih dari {number(MAX_YAML_ALIASES)} alias (*)", "ALIASES", source)
+            if any(anchor == event.anchor for anchor, _ in open_nodes):
+                raise UnreadableFile(
+                    f"alias *{event.anchor} merujuk ke dalam dirinya sendiri (data tak hingga)",
+                    source=source,
+                )
+            nodes += sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            nodes += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, _STARTS):
+            open_nodes.append((event.anchor, nodes))
+            nodes += 1
+            if len(open_nodes) > MAX_YAML_DEPTH:
+                _refuse(f"bersarang lebih dari {MAX_YAML_DEPTH} tingkat", "DEPTH", source)
+        elif isinstance(event, _ENDS):
+            anchor, before = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = nodes - before
+        if nodes > MAX_YAML_NODES:
+            _refuse(
+                f"lebih dari {number(MAX_YAML_NODES)} nilai (alias dihitung terurai)",
+                "NODES",
+                source,
+            )
+
+
+def _refuse(what: str, limit: str, source: str) -> None:
+    raise OverLimit(
+        f"berkas rencana berisi {what}, melebihi batas; tulis ulang tanpa alias YAML atau "
+        "pecah berkasnya",
+        limit=f"MAX_YAML_{limit}",
+        source=source,
+    )
 
 
 def dump(data: Any) -> str:

@@ -21,6 +21,7 @@ from kinerja.imports.check import (
     check_file,
     summary,
     to_plan_data,
+    unreadable_net,
 )
 from kinerja.imports.forms import UploadForm
 
@@ -105,7 +106,10 @@ def _render_preview(
 def _plan(content: bytes, name: str, opd: PerangkatDaerah) -> tuple[CheckReport, dict[str, Any]]:
     """Check the file and map it to plan data for `opd` (a plan file must name that OPD)."""
     report = check_file(content, name)
-    data, mapped = to_plan_data(report, pemda=opd.pemda.name, opd_code=opd.code, opd_name=opd.name)
+    with unreadable_net(name):
+        data, mapped = to_plan_data(
+            report, pemda=opd.pemda.name, opd_code=opd.code, opd_name=opd.name
+        )
     report.findings += mapped
     if report.kind == PLAN and _names_other_opd(data, opd):
         raise UnreadableFile(

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 
 from kinerja.audit.models import AuditEvent
-from kinerja.audit.record import record
+from kinerja.audit.record import record, save_recorded
 from kinerja.lib.revisions import StaleEdit, changed, save_revised
 from kinerja.monitoring.models import Bukti, LaporanTriwulan, RealisasiAnggaran, RealisasiKinerja
 from kinerja.renja.models import Indikator, Renja, RenjaItem
@@ -24,6 +24,13 @@ from kinerja.renja.workflow import ensure_report_editable
 from kinerja.renstra.models import Level
 
 Row = TypeVar("Row", bound=models.Model)
+VALUE_PLACES = 6  # renstra.models.VALUE: more places would be rounded by the database
+
+
+class ValueRefused(ValueError):
+    """A value the indikator does not allow (negative, too many decimals); nothing written."""
+
+
 MAX_BUKTI_BYTES = 10 * 1024 * 1024
 LAPORAN_FIELDS = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "tindak_lanjut_renja")
 
@@ -47,10 +54,48 @@ def save_realisasi_kinerja(
     acting_user: Any,
     expected_revision: int | None,
 ) -> RealisasiKinerja | None:
-    """Set (None: delete) the realisasi of `indikator` in `triwulan`; the row, or None."""
+    """Set (None: delete) the realisasi of `indikator` in `triwulan`; the row, or None.
+
+    A negative value is refused unless the indikator allows it (ADR 0012). A value with
+    more decimals than the indikator prints raises its `decimals` (audited), so 10,3
+    prints 10,3 on every page and document, never 10.
+    """
+    refusal = indikator.negative_refusal(value, "Realisasi")
+    if refusal:
+        raise ValueRefused(refusal)
+    needed = places(value)
+    if needed > VALUE_PLACES:
+        raise ValueRefused(
+            f"Realisasi indikator «{indikator.name}»: paling banyak {VALUE_PLACES} angka di "
+            "belakang koma."
+        )
     _editable_report(acting_user, indikator.item.renja, triwulan)
     lookup = {"indikator": indikator, "triwulan": triwulan}
-    return _save_figure(RealisasiKinerja, lookup, "value", value, acting_user, expected_revision)
+    row = _save_figure(RealisasiKinerja, lookup, "value", value, acting_user, expected_revision)
+    _print_decimals(indikator, needed, acting_user)
+    return row
+
+
+def places(value: Decimal | None) -> int:
+    """The decimal places `value` needs: 10,30 → 1; 10 → 0 (None → 0)."""
+    if value is None:
+        return 0
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _print_decimals(indikator: Indikator, needed: int, acting_user: Any) -> None:
+    """Raise the indikator's printed decimals to `needed` places (never lower them)."""
+    current = Indikator.objects.select_for_update().get(pk=indikator.pk)
+    if needed <= current.decimals:
+        return
+    saved = save_recorded(
+        current,
+        acting_user=acting_user,
+        changes={"decimals": needed},
+        reason="Realisasi diisi dengan lebih banyak angka di belakang koma.",
+    )
+    indikator.decimals, indikator.revision = saved.decimals, saved.revision
 
 
 @transaction.atomic
@@ -69,7 +114,9 @@ def save_realisasi_anggaran(
     if item.level != Level.SUB_KEGIATAN:
         raise ValueError("Realisasi anggaran hanya dicatat pada sub kegiatan.")
     if amount is not None and amount < 0:
-        raise ValueError("Realisasi anggaran tidak boleh negatif.")
+        raise ValueRefused("Realisasi anggaran tidak boleh negatif.")
+    if places(amount) > 2:  # NUMERIC(20,2) would round it silently
+        raise ValueRefused("Realisasi anggaran paling banyak 2 angka di belakang koma (sen).")
     _editable_report(acting_user, item.renja, triwulan)
     lookup = {"item": item, "triwulan": triwulan}
     return _save_figure(RealisasiAnggaran, lookup, "amount", amount, acting_user, expected_revision)

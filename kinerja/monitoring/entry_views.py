@@ -23,6 +23,7 @@ from kinerja.lib.numbers import format_money
 from kinerja.lib.revisions import StaleEdit
 from kinerja.monitoring.actions import (
     LAPORAN_FIELDS,
+    ValueRefused,
     add_bukti,
     remove_bukti,
     save_laporan,
@@ -168,6 +169,8 @@ def _row_entry(
             entry.revision = stale.current.revision  # type: ignore[attr-defined]
         except Locked as locked:
             entry.refusal = str(locked.args[0])
+        except ValueRefused as refused:
+            entry.errors = [str(refused)]
         else:
             return Entry(saved=True)
     return entry

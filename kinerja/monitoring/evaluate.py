@@ -65,6 +65,7 @@ def semantics(indikator: renstra_models.IndikatorSemantics) -> Semantics:
         sifat=indikator.sifat,
         decimals=indikator.decimals,
         scale=tuple(indikator.scale or ()),
+        allows_negative=indikator.allows_negative,
     )
 
 

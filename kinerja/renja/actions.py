@@ -12,13 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.record import record, save_recorded
+from kinerja.evaluation.values import negative_refusal
+from kinerja.lib.numbers import format_money
 from kinerja.lib.revisions import StaleEdit
 from kinerja.nomenclature import models as nomenclature
 from kinerja.renja.models import NARASI_FIELDS, Indikator, Renja, RenjaItem, RenjaNarasi
 from kinerja.renja.queries import edition_of, has_realisasi, removal_refusal, subtree
 from kinerja.renja.workflow import ensure_renja_editable
 from kinerja.renstra.models import Indikator as RenstraIndikator
-from kinerja.renstra.models import Level
+from kinerja.renstra.models import Jenis, Level
 
 RevisedRow = TypeVar("RevisedRow", RenjaItem, Indikator)
 
@@ -140,7 +142,7 @@ def _json(value: Any) -> Any:
 # --- Editing Tabel 4.1: items and their indikator --------------------------------------
 
 ITEM_EDITABLE = ("lokasi", "sumber_dana", "catatan_penting", "pagu", "pagu_n1")
-INDIKATOR_EDITABLE = ("name", "satuan", "target", "target_n1")
+INDIKATOR_EDITABLE = ("name", "satuan", "target", "target_n1", "allows_negative")
 NEW_INDIKATOR = (*INDIKATOR_EDITABLE, "jenis", "polaritas", "sifat", "decimals")
 MAX_DECIMALS = 6
 PAGU_ON_SUB_KEGIATAN = (
@@ -166,6 +168,20 @@ ENTRY_LEVEL = {
 
 class EditRefused(Exception):
     """A change the plan's rules do not allow; the message says why. Nothing was written."""
+
+
+class RequiredCleared(EditRefused):
+    """A required Tabel 4.1 field of a sub kegiatan was emptied; the stored value stays."""
+
+    def __init__(self, message: str, *, field: str, stored: Any) -> None:
+        super().__init__(message)
+        self.field, self.stored = field, stored
+
+
+# Tabel 4.1 prints these for every sub kegiatan (Permendagri 86/2017, T-C.33): once
+# filled they cannot be emptied. 0 is a pagu (a sub kegiatan kept without money this
+# year); empty is not (ADR 0012).
+REQUIRED_ON_SUB_KEGIATAN = {"pagu": "Pagu", "lokasi": "Lokasi", "sumber_dana": "Sumber dana"}
 
 
 def _editable_renja(renja_id: int, acting_user: Any) -> Renja:
@@ -214,8 +230,31 @@ def update_item(
         raise EditRefused(PAGU_ON_SUB_KEGIATAN)
     if any(a is not None and a < 0 for a in amounts):
         raise EditRefused("Pagu tidak boleh negatif.")
+    if _places(*amounts) > 2:  # NUMERIC(20,2) would round it silently
+        raise EditRefused("Pagu paling banyak 2 angka di belakang koma (sen).")
     changes = {name: value for name, value in fields.items() if getattr(current, name) != value}
+    if current.level == Level.SUB_KEGIATAN:
+        _keep_required(current, changes)
     return save_recorded(current, acting_user=acting_user, changes=changes)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _keep_required(item: RenjaItem, changes: dict[str, Any]) -> None:
+    """Refuse emptying a filled pagu, lokasi or sumber dana of a sub kegiatan."""
+    for name, label in REQUIRED_ON_SUB_KEGIATAN.items():
+        stored = getattr(item, name)
+        if name in changes and _is_empty(changes[name]) and not _is_empty(stored):
+            shown = format_money(stored) if name == "pagu" else stored
+            hint = " Isi 0 bila sub kegiatan ini memang tanpa pagu." if name == "pagu" else ""
+            raise RequiredCleared(
+                f"{label} sub kegiatan {item} wajib diisi pada Tabel 4.1 dan tidak dapat "
+                f"dikosongkan; nilai tersimpan ({shown}) tetap dipakai.{hint}",
+                field=name,
+                stored=stored,
+            )
 
 
 def _places(*values: Decimal | None) -> int:
@@ -255,10 +294,37 @@ def update_indikator(
     moved = {"target", "target_n1"} & set(changes)
     if moved and not reason.strip() and has_realisasi(current):
         raise EditRefused(REASON_REQUIRED)
+    _check_negative(current, {**{n: getattr(current, n) for n in TARGETS}, **changes})
     decimals = _decimals_for(current.decimals, *(changes.get(name) for name in moved))
     if decimals != current.decimals:
         changes["decimals"] = decimals
     return save_recorded(current, acting_user=acting_user, changes=changes, reason=reason.strip())
+
+
+TARGETS = {"target": "Target", "target_n1": "Target n+1"}
+
+
+def _check_negative(indikator: Indikator, values: dict[str, Any]) -> None:
+    """Targets (`values`, with `allows_negative` as it will be) below 0 only when the
+    indikator allows it; the flag stays on while a negative realisasi is stored."""
+    allows = bool(values.get("allows_negative", indikator.allows_negative))
+    name, jenis = values.get("name", indikator.name), values.get("jenis", indikator.jenis)
+    if allows and jenis == Jenis.KUALITATIF:
+        raise EditRefused(
+            f"Indikator kualitatif «{name}» tidak dapat bernilai negatif: nilainya adalah "
+            "salah satu nilai skala."
+        )
+    for field, what in TARGETS.items():
+        refusal = negative_refusal(
+            values.get(field), what=what, name=name, jenis=jenis, allows_negative=allows
+        )
+        if refusal:
+            raise EditRefused(refusal)
+    if not allows and indikator.pk and indikator.realisasi.filter(value__lt=0).exists():
+        raise EditRefused(
+            f"«Boleh negatif» indikator «{name}» tidak dapat dimatikan: realisasi "
+            "triwulannya ada yang negatif. Perbaiki realisasinya terlebih dahulu."
+        )
 
 
 def _next_order(rows: Any) -> int:
@@ -366,6 +432,8 @@ def add_indikator(
     if not str(fields.get("name", "")).strip():
         raise EditRefused("Nama indikator wajib diisi.")
     targets = (fields.get("target"), fields.get("target_n1"))
+    draft = Indikator(**{n: fields[n] for n in ("name", "jenis") if n in fields})
+    _check_negative(draft, {"target": None, "target_n1": None, **fields})
     fields["decimals"] = _decimals_for(fields.get("decimals") or 0, *targets)
     indikator = Indikator.objects.create(
         item=item,

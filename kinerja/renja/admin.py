@@ -21,7 +21,17 @@ class RenjaAdmin(admin.ModelAdmin):
 class IndikatorInline(admin.TabularInline):
     model = Indikator
     extra = 0
-    fields = ["name", "satuan", "jenis", "polaritas", "sifat", "decimals", "target", "target_n1"]
+    fields = [
+        "name",
+        "satuan",
+        "jenis",
+        "polaritas",
+        "sifat",
+        "decimals",
+        "allows_negative",
+        "target",
+        "target_n1",
+    ]
     show_change_link = True
 
 

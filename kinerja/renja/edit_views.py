@@ -26,6 +26,7 @@ from kinerja.renja.access import access_renja
 from kinerja.renja.actions import (
     CHILD_LEVEL,
     EditRefused,
+    RequiredCleared,
     add_indikator,
     add_item,
     remove_indikator,
@@ -185,6 +186,14 @@ def _keep_stale(panel: Panel, current: Any) -> None:
     ]
 
 
+def _show_stored(form: forms.Form, name: str, stored: Any) -> None:
+    """Put the stored value back into the input the user emptied (it was kept)."""
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    data[name] = str(form.fields[name].prepare_value(stored))
+    form.data = data
+
+
 def _shown(form_field: forms.Field, value: Any) -> str:
     text = form_field.prepare_value(value) if value is not None else ""
     return str(text) if text not in ("", None) else "(kosong)"
@@ -226,6 +235,9 @@ def item_edit(request: HtmxHttpRequest, renja: Renja, item_id: int) -> HttpRespo
             )
         except StaleEdit as stale:
             _keep_stale(panel, stale.current)
+        except RequiredCleared as refusal:
+            panel.error = str(refusal)
+            _show_stored(form, refusal.field, refusal.stored)
         except EditRefused as refusal:
             panel.error = str(refusal)
         else:

@@ -201,7 +201,11 @@ class ItemForm(forms.Form):
 
 
 ITEM_FIELDS = ("lokasi", "sumber_dana", "pagu", "pagu_n1", "catatan_penting")
-INDIKATOR_FIELDS = ("name", "satuan", "target", "target_n1")
+INDIKATOR_FIELDS = ("name", "satuan", "target", "target_n1", "allows_negative")
+ALLOWS_NEGATIVE_HELP = _(
+    "Centang bila target dan realisasinya dapat kurang dari 0, mis. tingkat penurunan atau "
+    "pertumbuhan yang berbalik arah. Tanpa centang, angka negatif ditolak."
+)
 
 
 class TargetField(IndonesianNumberField):
@@ -240,6 +244,9 @@ class IndikatorForm(forms.Form):
     satuan = forms.CharField(label=_("Satuan"), max_length=100, required=False)
     target = TargetField(what="Target", label=_("Target tahun n"))
     target_n1 = TargetField(what="Target n+1", label=_("Target tahun n+1"))
+    allows_negative = forms.BooleanField(
+        label=_("Boleh negatif"), required=False, help_text=ALLOWS_NEGATIVE_HELP
+    )
     alasan = forms.CharField(
         label=_("Alasan perubahan target"),
         required=False,
@@ -272,6 +279,8 @@ class IndikatorForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, TargetField)
             field.scale = list(indikator.scale) if indikator.jenis == Jenis.KUALITATIF else []
+        if indikator.pk and indikator.jenis == Jenis.KUALITATIF:
+            del self.fields["allows_negative"]  # a position on a scale is never below 0
         if not with_realisasi:
             del self.fields["alasan"]
         # The panel replaces the row the user was on: the cursor goes where work starts.
@@ -291,7 +300,10 @@ class IndikatorForm(forms.Form):
 
     def indikator_fields(self) -> dict[str, Any]:
         """The cleaned values to pass to `update_indikator(..., **form.indikator_fields())`."""
-        return {name: self.cleaned_data[name] for name in INDIKATOR_FIELDS}
+        return {name: self.cleaned_data[name] for name in INDIKATOR_FIELDS if name in self.fields}
+
+
+COPIED_SEMANTICS = ("jenis", "polaritas", "sifat", "decimals", "allows_negative")
 
 
 class NewIndikatorForm(IndikatorForm):
@@ -325,7 +337,7 @@ class NewIndikatorForm(IndikatorForm):
     ) -> None:
         draft = Indikator(item=item, revision=1)
         if renstra_indikator is not None:
-            for name in ("name", "satuan", "jenis", "polaritas", "sifat", "decimals", "scale"):
+            for name in (*COPIED_SEMANTICS, "name", "satuan", "scale"):
                 setattr(draft, name, getattr(renstra_indikator, name))
         elif item.nomenclature_sub_kegiatan_id is not None:
             # The decree names a sub kegiatan's indikator and satuan: a starting point.
@@ -340,11 +352,11 @@ class NewIndikatorForm(IndikatorForm):
         if renstra_indikator is not None:
             self.initial.update(
                 renstra_indikator=renstra_indikator.pk,
-                **{n: getattr(draft, n) for n in ("jenis", "polaritas", "sifat", "decimals")},
+                **{n: getattr(draft, n) for n in COPIED_SEMANTICS},
             )
 
     def indikator_fields(self) -> dict[str, Any]:
-        names = (*INDIKATOR_FIELDS, "renstra_indikator", "jenis", "polaritas", "sifat", "decimals")
+        names = (*INDIKATOR_FIELDS, "renstra_indikator", *COPIED_SEMANTICS)
         return {name: self.cleaned_data[name] for name in names}
 
 

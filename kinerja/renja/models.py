@@ -18,6 +18,7 @@ from kinerja.renstra.models import (
     VALUE,
     IndikatorSemantics,
     PlanItem,
+    non_negative_unless_allowed,
     plan_item_constraints,
     semantics_constraints,
 )
@@ -132,7 +133,10 @@ class Indikator(IndikatorSemantics):
     class Meta(IndikatorSemantics.Meta):
         verbose_name = _("indikator Renja")
         verbose_name_plural = _("indikator Renja")
-        constraints = semantics_constraints("renjaindikator")
+        constraints = [
+            *semantics_constraints("renjaindikator"),
+            non_negative_unless_allowed("renjaindikator", "target", "target_n1"),
+        ]
 
 
 # The prose sections of the Renja document in document order (Permendagri 86/2017, BAB I–V).

@@ -11,6 +11,7 @@ Updates name the revision their form loaded and are refused with `StaleEdit` whe
 moved on; a field typed as it is stored is not a change, so it neither writes nor clashes.
 """
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -41,7 +42,17 @@ from kinerja.renstra.models import (
 MAX_DECIMALS = 6
 GOAL_FIELDS = ("name", "order")
 ITEM_FIELDS = ("code", "name", "order")
-SEMANTICS = ("name", "satuan", "jenis", "polaritas", "sifat", "decimals", "scale", "order")
+SEMANTICS = (
+    "name",
+    "satuan",
+    "jenis",
+    "polaritas",
+    "sifat",
+    "decimals",
+    "allows_negative",
+    "scale",
+    "order",
+)
 KONDISI = ("kondisi_awal", "kondisi_akhir")
 LEVEL_BELOW: dict[str | None, str] = {
     None: Level.PROGRAM,
@@ -241,6 +252,39 @@ def _check_semantics(fields: dict[str, Any]) -> None:
         raise EditRefused(f"Desimal harus 0 sampai {MAX_DECIMALS}.")
 
 
+KONDISI_LABELS = {"kondisi_awal": "Kondisi awal", "kondisi_akhir": "Kondisi akhir"}
+
+
+def refuse_negative(indikator: Indikator, values: Sequence[tuple[str, Decimal | None]]) -> None:
+    """EditRefused naming the first `(what, value)` below 0 that `indikator` does not allow."""
+    for what, value in values:
+        refusal = indikator.negative_refusal(value, what)
+        if refusal:
+            raise EditRefused(refusal)
+
+
+def _check_negative(current: Indikator, changes: dict[str, Any]) -> None:
+    """Kondisi below 0 and `allows_negative` as changed: refused unless the indikator (as
+    it will be) allows negatives; turning the flag off needs no negative figure stored."""
+    draft = Indikator(**{n: getattr(current, n) for n in ("name", "jenis", "allows_negative")})
+    for name in ("name", "jenis", "allows_negative"):
+        if name in changes:
+            setattr(draft, name, changes[name])
+    if draft.allows_negative and draft.jenis == Jenis.KUALITATIF:
+        raise EditRefused(
+            f"Indikator kualitatif «{draft.name}» tidak dapat bernilai negatif: nilainya adalah "
+            "salah satu nilai skala."
+        )
+    kondisi = {name: changes.get(name, getattr(current, name, None)) for name in KONDISI}
+    refuse_negative(draft, [(KONDISI_LABELS[n], value) for n, value in kondisi.items()])
+    if current.pk and not draft.allows_negative:
+        figures: list[tuple[str, Decimal | None]] = [
+            ("Target", t.value) for t in current.targets.filter(value__lt=0)
+        ]
+        figures += [("Realisasi", r.value) for r in current.realisasi.filter(value__lt=0)]
+        refuse_negative(draft, figures)
+
+
 @transaction.atomic
 def add_indikator(owner: Owner, *, acting_user: Any, **fields: Any) -> Indikator:
     """Add an indikator (name, satuan, jenis, polaritas, sifat, decimals, scale, order,
@@ -251,6 +295,7 @@ def add_indikator(owner: Owner, *, acting_user: Any, **fields: Any) -> Indikator
     renstra = editable_renstra(renstra_of(owner), acting_user)
     locked_row(owner, None)
     _check_semantics(fields)
+    _check_negative(Indikator(), fields)
     kind = OWNER_FIELD[type(owner)]
     if fields.get("order") is None:
         fields["order"] = _next_order(Indikator.objects.filter(**{kind: owner}))
@@ -302,6 +347,7 @@ def update_row(
     stale_if_moved(current, expected_revision, changes)
     if isinstance(current, Indikator):
         _check_semantics(changes)
+        _check_negative(current, changes)
     else:
         _required_name(changes, type(current)._meta.verbose_name)
     if isinstance(current, RenstraItem) and "code" in changes:

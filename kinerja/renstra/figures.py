@@ -17,6 +17,8 @@ from kinerja.audit.models import AuditEvent
 from kinerja.audit.record import record
 from kinerja.lib.revisions import STALE_MESSAGE, StaleEdit, changed, save_revised
 from kinerja.renstra.actions import (
+    KONDISI,
+    KONDISI_LABELS,
     MAX_DECIMALS,
     PAGU_ON_LEAVES,
     EditRefused,
@@ -24,6 +26,7 @@ from kinerja.renstra.actions import (
     editable_renstra,
     locked_row,
     plain,
+    refuse_negative,
     stale_if_moved,
 )
 from kinerja.renstra.models import Indikator, Pagu, RealisasiTahunan, Renstra, RenstraItem, Target
@@ -155,6 +158,12 @@ def _decimals_for(current: int, values: list[Decimal | None]) -> int:
     return max(current, needed)
 
 
+def _refuse_negative_years(indikator: Indikator, plan: _YearPlan, what: str) -> None:
+    """A year's value below 0 only for an indikator that allows it (ADR 0012)."""
+    typed = [(f"{what} {year}", v.get("value")) for year, v in plan.writes.items() if v]
+    refuse_negative(indikator, typed)
+
+
 def _typed_values(plan: _YearPlan, *more: Decimal | None) -> list[Decimal | None]:
     return [values.get("value") for values in plan.writes.values() if values] + list(more)
 
@@ -205,6 +214,8 @@ def save_targets(
     own = differences(current, kondisi or {})
     stale_if_moved(current, expected_revision, own)
     plan = _plan_years(Target, {"indikator": current}, targets)
+    _refuse_negative_years(current, plan, "Target")
+    refuse_negative(current, [(KONDISI_LABELS[n], v) for n, v in own.items() if n in KONDISI])
     _needs_reason(renstra, plan, reason)
     decimals = _decimals_for(current.decimals, _typed_values(plan, *own.values()))
     if decimals != current.decimals:
@@ -223,6 +234,7 @@ def save_realisasi(
     _check_years(renstra, realisasi)
     current = locked_row(indikator, None)
     plan = _plan_years(RealisasiTahunan, {"indikator": current}, realisasi)
+    _refuse_negative_years(current, plan, "Realisasi")
     own = {}
     decimals = _decimals_for(current.decimals, _typed_values(plan))
     if decimals != current.decimals:
@@ -241,8 +253,11 @@ def save_pagu(
     current = locked_row(item, None)
     if current.children.exists():
         raise EditRefused(PAGU_ON_LEAVES)
-    if any(entry.values and entry.values["amount"] < 0 for entry in pagu.values()):
+    amounts = [entry.values["amount"] for entry in pagu.values() if entry.values]
+    if any(amount < 0 for amount in amounts):
         raise EditRefused("Pagu tidak boleh negatif.")
+    if any(-int(a.normalize().as_tuple().exponent) > 2 for a in amounts):
+        raise EditRefused("Pagu paling banyak 2 angka di belakang koma (sen).")
     plan = _plan_years(Pagu, {"item": current}, pagu)
     _needs_reason(renstra, plan, reason)
     changes = _apply_years(plan, "pagu")

@@ -167,7 +167,8 @@ class ItemForm(RowForm):
 
 
 class IndikatorForm(RowForm):
-    """What an indikator measures: name, satuan, jenis, polaritas, sifat, decimals, scale."""
+    """What an indikator measures: name, satuan, jenis, polaritas, sifat, decimals,
+    allows_negative, scale."""
 
     name = name_field("indikator")
     satuan = forms.CharField(
@@ -198,6 +199,12 @@ class IndikatorForm(RowForm):
         },
         help_text="Angka di belakang koma yang dicetak.",
     )
+    allows_negative = forms.BooleanField(
+        label="Boleh negatif",
+        required=False,
+        help_text="Centang bila target dan realisasinya dapat kurang dari 0, mis. tingkat "
+        "penurunan atau pertumbuhan yang berbalik arah. Tanpa centang, angka negatif ditolak.",
+    )
     scale = forms.CharField(
         label="Skala (kualitatif)",
         required=False,
@@ -227,6 +234,8 @@ class IndikatorForm(RowForm):
         cleaned = super().clean() or {}
         if cleaned.get("scale") and cleaned.get("jenis") != Jenis.KUALITATIF:
             self.add_error("scale", "Skala hanya diisi untuk indikator berjenis kualitatif.")
+        if cleaned.get("allows_negative") and cleaned.get("jenis") == Jenis.KUALITATIF:
+            self.add_error("allows_negative", "Indikator kualitatif tidak dapat bernilai negatif.")
         return cleaned
 
 

@@ -4,6 +4,7 @@ Also the two shapes the Renja reuses: `PlanItem` (a program, kegiatan or sub keg
 pointing to its nomenclature entry) and `IndikatorSemantics` (how an indikator is measured).
 """
 
+from decimal import Decimal
 from typing import TypedDict
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import PerangkatDaerah
+from kinerja.evaluation.values import negative_refusal
 from kinerja.nomenclature import models as nomenclature
 
 
@@ -60,6 +62,14 @@ class IndikatorSemantics(models.Model):
     decimals = models.PositiveSmallIntegerField(
         _("desimal"), default=0, validators=[MaxValueValidator(6)]
     )
+    allows_negative = models.BooleanField(
+        _("boleh negatif"),
+        default=False,
+        help_text=_(
+            "Centang bila nilainya dapat kurang dari 0, mis. tingkat penurunan atau "
+            "pertumbuhan yang berbalik arah. Selain itu target dan realisasi negatif ditolak."
+        ),
+    )
     revision = models.PositiveIntegerField(
         _("revisi"),
         default=1,
@@ -83,6 +93,16 @@ class IndikatorSemantics(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def negative_refusal(self, value: Decimal | None, what: str) -> str | None:
+        """Why `value` may not be this indikator's `what` (None: it may); ADR 0012."""
+        return negative_refusal(
+            value,
+            what=what,
+            name=self.name,
+            jenis=self.jenis,
+            allows_negative=self.allows_negative,
+        )
+
 
 def semantics_constraints(prefix: str) -> list[models.BaseConstraint]:
     """Database guards shared by every indikator table."""
@@ -92,7 +112,22 @@ def semantics_constraints(prefix: str) -> list[models.BaseConstraint]:
             condition=Q(polaritas__in=Polaritas.values), name=f"{prefix}_polaritas_valid"
         ),
         models.CheckConstraint(condition=Q(sifat__in=Sifat.values), name=f"{prefix}_sifat_valid"),
+        # A kualitatif value is a position on its scale (1, 2, …), never below 0.
+        models.CheckConstraint(
+            condition=~Q(jenis=Jenis.KUALITATIF, allows_negative=True),
+            name=f"{prefix}_kualitatif_not_negative",
+        ),
     ]
+
+
+def non_negative_unless_allowed(prefix: str, *fields: str) -> models.CheckConstraint:
+    """The indikator's own values (targets, kondisi) are ≥ 0 unless it allows negatives."""
+    each = Q()
+    for name in fields:
+        each &= Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0})
+    return models.CheckConstraint(
+        condition=Q(allows_negative=True) | each, name=f"{prefix}_non_negative_unless_allowed"
+    )
 
 
 class PlanItem(models.Model):
@@ -258,6 +293,7 @@ class Indikator(IndikatorSemantics):
         verbose_name_plural = _("indikator Renstra")
         constraints = [
             *semantics_constraints("renstraindikator"),
+            non_negative_unless_allowed("renstraindikator", "kondisi_awal", "kondisi_akhir"),
             models.CheckConstraint(
                 condition=(
                     Q(tujuan__isnull=False, sasaran=None, item=None)

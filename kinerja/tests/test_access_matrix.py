@@ -144,6 +144,7 @@ accounts:user_detail              302  200  404  404  404  404  404   | 404  404
 accounts:role_add                 302  405  405  405  405  405  405   | 404  404
 accounts:user_active              302  405  405  405  405  405  405   | 404  404
 accounts:user_password            302  405  405  405  405  405  405   | 404  404
+accounts:user_unlock              302  405  405  405  405  405  405   | 404  404
 accounts:role_remove              302  405  405  405  405  405  405   | 404  404
 """
 

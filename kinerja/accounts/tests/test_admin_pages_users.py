@@ -8,6 +8,7 @@ import time
 import pytest
 from django.contrib.auth import authenticate
 from django.db import connection, connections, transaction
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,12 @@ def users_url(pemda):
 
 def detail_url(pemda, user):
     return reverse("accounts:user_detail", args=[pemda.pk, user.pk])
+
+
+def sign_in(**credentials):
+    """The user these credentials sign in, as the login form does (django-axes, which
+    counts failed sign-ins, needs the request), or None."""
+    return authenticate(RequestFactory().post(reverse("login")), **credentials)
 
 
 def role_of(user, role):
@@ -118,7 +125,7 @@ def test_the_admin_creates_an_operator_and_sees_the_generated_password_once(
     password = response.context["password"]
     assert len(password) == 12
     assert password in response.content.decode()
-    user = authenticate(username="operator_bkpsdm2", password=password)
+    user = sign_in(username="operator_bkpsdm2", password=password)
     assert user is not None
     assert user.first_name == "Siti Operator"
     assert user.memberships.get().perangkat_daerah == opd_a
@@ -143,7 +150,7 @@ def test_a_password_set_by_the_admin_is_checked_and_not_shown(client, admin, pem
     response = client.post(url, {**data, "password": "Tanjab-Barat-2024"})
     assert response.context["password"] is None
     assert "Tanjab-Barat-2024" not in response.content.decode()
-    assert authenticate(username="verif2", password="Tanjab-Barat-2024") is not None
+    assert sign_in(username="verif2", password="Tanjab-Barat-2024") is not None
 
 
 def test_an_existing_username_is_refused_and_the_existing_user_is_untouched(
@@ -322,7 +329,7 @@ def test_the_admin_deactivates_and_reactivates_a_user(client, admin, pemda, plan
     client.post(url, {"active": "0"})
     planner_a.refresh_from_db()
     assert not planner_a.is_active
-    assert authenticate(username=planner_a.username, password=PASSWORD) is None
+    assert sign_in(username=planner_a.username, password=PASSWORD) is None
     assert "nonaktif" in client.get(users_url(pemda)).content.decode()
     event = AuditEvent.objects.get()
     assert event.event_type == AuditEvent.Type.USER_UPDATED
@@ -361,7 +368,7 @@ def test_the_admin_resets_a_password_and_sees_it_once(client, admin, pemda, view
     response = client.post(url, {"password": ""})
     password = response.context["password"]
     assert password in response.content.decode()
-    assert authenticate(username=viewer_a.username, password=password) is not None
+    assert sign_in(username=viewer_a.username, password=password) is not None
     event = AuditEvent.objects.get()
     assert event.event_type == AuditEvent.Type.USER_UPDATED
     assert event.acting_user == admin

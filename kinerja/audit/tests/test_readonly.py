@@ -1,7 +1,7 @@
 """Audit rows can never be edited or deleted, through the application or behind it.
 
 - The database refuses an UPDATE (trigger `audit_append_only`, migration audit 0002) and
-  a DELETE or TRUNCATE (`kinerja.audit.append_only`, migration audit 0008), whatever path
+  a DELETE or TRUNCATE (`kinerja.audit.append_only`, migration audit 0009), whatever path
   sends it, on SQLite and PostgreSQL.
 - The admin shows audit rows read-only: no add, change or delete, not even for a superuser.
 - No view, admin action or module deletes, updates or lifts the guard of audit rows (a

@@ -93,7 +93,9 @@ def test_the_renja_history_has_the_narasi_and_the_newest_first(client, viewer_a,
     texts = [row[2].text for row in rows(history(client, viewer_a, "history_renja", edited.pk))]
     assert texts[0].startswith("Narasi Renja disimpan")
     assert "Penutup: (kosong) → menjadi Demikian." in texts[0]
-    assert len(texts) == 6  # narasi, return, submit, kinerja, anggaran twice
+    # narasi, return, submit, the indikator's decimals raised by 7,5, kinerja, anggaran twice
+    assert len(texts) == 7
+    assert any("Desimal: 0 → menjadi 1" in text for text in texts)
 
 
 def test_a_perubahan_shows_in_the_history_of_the_renja_it_amends(
@@ -141,13 +143,17 @@ def test_the_indikator_history_has_its_own_realisasi_only(client, planner_a, edi
     whats = [
         row[2].text for row in rows(history(client, planner_a, "history_indikator", dokumen.pk))
     ]
-    assert len(whats) == 2  # not the anggaran nor the Renja's status
-    assert "Realisasi: (kosong) → menjadi 10,25" in whats[0]
-    assert "Triwulan: Triwulan II" in whats[0]
-    assert "Realisasi: (kosong) → menjadi 7,5" in whats[1]
-    assert whats[1].startswith("Realisasi disimpan Realisasi kinerja: Jumlah Dokumen TW 1 ")
+    # not the anggaran nor the Renja's status; each realisasi with more decimals than the
+    # indikator printed raised its decimals (10,25: 1 → 2, after 7,5: 0 → 1), newest first
+    assert len(whats) == 4
+    assert "Desimal: 1 → menjadi 2" in whats[0]
+    assert "Realisasi: (kosong) → menjadi 10,25" in whats[1]
+    assert "Triwulan: Triwulan II" in whats[1]
+    assert "Desimal: 0 → menjadi 1" in whats[2]
+    assert "Realisasi: (kosong) → menjadi 7,5" in whats[3]
+    assert whats[3].startswith("Realisasi disimpan Realisasi kinerja: Jumlah Dokumen TW 1 ")
     # the object's label loses its raw figure ("… TW 1: 7.5"), printed in the change
-    assert "7.5" not in whats[1]
+    assert "7.5" not in whats[3]
 
 
 def test_the_triwulan_history_has_that_triwulans_report_only(client, planner_a, edited):

@@ -254,4 +254,4 @@ def test_no_demo_figure_changes_unnoticed(demo):
     assert digest == DEMO_DIGEST
 
 
-DEMO_DIGEST = "160ad3598d79924f5b9557d108eb69a1a2eae91c3e62f682ccc03e4c3bed20d8"
+DEMO_DIGEST = "1289794b18d3f6e297c1bfe9c0871d9b9cf40fb623459e821db87d09fe121eea"

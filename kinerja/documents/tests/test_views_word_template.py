@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kinerja.audit.models import AuditEvent
-from kinerja.documents.models import WordTemplate
+from kinerja.documents.actions import start_batch
+from kinerja.documents.models import BatchExport, WordTemplate
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ def test_reviewers_see_the_page(client, request, pemda, persona):
     assert "Belum ada templat" in html
     assert "{{p isi }}" in html
     assert "{{ judul }}" in html
+    assert "Hanya penanda ini yang diizinkan" in html
 
 
 @pytest.mark.parametrize("persona", ["planner_a", "viewer_a", "outsider_b"])
@@ -176,3 +178,73 @@ def test_without_the_example_file_there_is_no_link(client, verifier, pemda, tmp_
     html = client.get(template_url(pemda.pk)).content.decode()
     assert reverse("documents:example_template") not in html
     assert client.get(reverse("documents:example_template")).status_code == 404
+
+
+# --- Templates are data, never code (docs/security.md §1) -----------------------------------
+
+
+def payload_template(marker) -> bytes:
+    """A template whose letterhead would run `touch marker` under unsandboxed Jinja."""
+    return word_template(f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}")
+
+
+SHOWN = "{{ cycler.__init__.__globals__.os.system("
+
+
+def test_a_template_with_code_is_refused_at_upload_naming_it(client, verifier, pemda, tmp_path):
+    marker = tmp_path / "marker"
+    response = upload(client, verifier, pemda.pk, "kop.docx", payload_template(marker))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Templat tidak disimpan" in html
+    assert "Penanda “" + SHOWN in html
+    assert "tidak diizinkan" in html
+    assert not WordTemplate.objects.exists()
+    assert not marker.exists()
+
+
+@pytest.fixture
+def stored_payload(pemda, verifier, tmp_path):
+    """A template with code stored as if uploaded before the check: straight into the table."""
+    marker = tmp_path / "marker"
+    WordTemplate.objects.create(
+        pemda=pemda, filename="lama.docx", data=payload_template(marker), uploaded_by=verifier
+    )
+    return marker
+
+
+def test_a_stored_template_with_code_is_refused_at_export_never_run(
+    client, planner_a, renja_a, stored_payload
+):
+    client.force_login(planner_a)
+    url = reverse("documents:renja_file", args=[renja_a.pk, "renja", "docx"])
+    response = client.get(url)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Dokumen tidak dapat dibuat" in html
+    assert "templat Word pemda tidak dapat dipakai" in html
+    assert "Penanda “" + SHOWN in html
+    assert "admin pemda" in html
+    assert not stored_payload.exists()
+    pdf = client.get(reverse("documents:renja_file", args=[renja_a.pk, "renja", "pdf"]))
+    assert pdf.status_code == 200
+
+
+def test_the_template_page_says_a_stored_template_cannot_be_used(client, verifier, stored_payload):
+    client.force_login(verifier)
+    html = client.get(template_url(WordTemplate.objects.get().pemda_id)).content.decode()
+    assert "Templat ini tidak dapat dipakai" in html
+    assert "Penanda “" + SHOWN in html
+    assert not stored_payload.exists()
+
+
+def test_a_batch_export_with_a_stored_template_with_code_fails_with_the_reason(
+    settings, verifier, pemda, renja_a, stored_payload
+):
+    settings.KINERJA_BATCH_INLINE = True
+    export = start_batch(pemda, 2024, "renja", "docx", acting_user=verifier)
+    export.refresh_from_db()
+    assert export.status == BatchExport.Status.FAILED
+    assert export.error.startswith(f"Dokumen {renja_a.perangkat_daerah.name} tidak dapat dibuat")
+    assert SHOWN in export.error
+    assert not stored_payload.exists()

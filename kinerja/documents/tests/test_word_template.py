@@ -349,7 +349,7 @@ def test_a_word_template_file_is_asked_to_be_saved_as_docx() -> None:
     [
         (("Kop surat saja",), NO_BODY),
         (("{{ isi }}",), PLAIN_BODY),
-        (("{{p isi }}", "{{p isi }}"), BODY_TWICE.format(count=2)),
+        (("{{p isi }}", "{{p isi }}"), BODY_TWICE % {"count": 2}),
     ],
 )
 def test_the_body_marker_problems(lines: tuple[str, ...], message: str) -> None:

@@ -167,7 +167,7 @@ def _plan_indikator(
             continue
         if is_share(ind.name, satuan, False) and value > thresholds.percentage_max:
             findings.append(_share(where, ind.name, value, thresholds))
-        elif sem.jenis == JUMLAH and value < 0:
+        elif sem.jenis == JUMLAH and value < 0 and not sem.allows_negative:
             findings.append(_negative_count(where, ind.name, value))
     realised = combine(ind.realisasi, sem.sifat)
     target = ind.target

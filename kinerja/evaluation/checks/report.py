@@ -26,7 +26,10 @@ _CELL = re.compile(r"^\$?([A-Za-z]+)\$?(\d+)$")
 
 
 def quantize(value: Decimal, places: int) -> Decimal:
-    """`value` rounded half-up to `places` decimals (how printed figures are compared)."""
+    """`value` rounded half-up to `places` decimals (how printed figures are compared);
+    a value too long for that many places (a ratio of absurd figures) keeps its digits."""
+    if value.is_finite() and value.adjusted() + 1 + places > CONTEXT.prec:
+        return value
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=CONTEXT)
 
 

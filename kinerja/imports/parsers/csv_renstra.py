@@ -74,7 +74,8 @@ def read(content: bytes, source: str) -> SourceRenstra:
     """Read a Renstra CSV extract (see the module docstring)."""
     text, findings = _decode(content, source)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    header = [_column_name(name) for name in next(reader, [])]
+    records = sh.csv_records(reader, source)
+    header = [_column_name(name) for name in next(records, [])]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         findings.append(
@@ -88,7 +89,7 @@ def read(content: bytes, source: str) -> SourceRenstra:
         return SourceRenstra(source=source, findings=tuple(findings))
     reading = _Reading(source=source)
     start = reader.line_num + 1
-    for record in reader:
+    for record in records:
         if any(cell.strip() for cell in record):
             cells = dict(zip(header, record, strict=False))
             reading.rows.append(_row(reading, cells, start))

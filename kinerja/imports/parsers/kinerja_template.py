@@ -199,7 +199,7 @@ def _guide(guide: Worksheet) -> None:
 
 def read(content: bytes, source: str) -> SourceRenja:
     """Read a filled template (see the module docstring)."""
-    workbook = sh.open_workbook(content)
+    workbook = sh.open_workbook(content, source)
     table = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
     number_row = sh.find_number_row(table)
     if number_row is None:

@@ -82,7 +82,7 @@ def _at(values: list[Any], column: int) -> Any:
 
 
 def _xlsx_grid(content: bytes, source: str) -> tuple[list[list[Any]], Cell]:
-    workbook = sh.open_workbook(content)
+    workbook = sh.open_workbook(content, source)
     worksheet = workbook.worksheets[0]
     for candidate in workbook.worksheets:
         texts = [sh.cell_text(v).lower() for r in range(1, 16) for v in sh.row_values(candidate, r)]
@@ -90,9 +90,10 @@ def _xlsx_grid(content: bytes, source: str) -> tuple[list[list[Any]], Cell]:
             worksheet = candidate
             break
     anchors = sh.merged_anchors(worksheet)
+    columns = range(1, sh.last_column(worksheet) + 1)
     grid = [
-        [sh.merged_value(worksheet, anchors, row, c) for c in range(1, worksheet.max_column + 1)]
-        for row in range(1, worksheet.max_row + 1)
+        [sh.merged_value(worksheet, anchors, row, c) for c in columns]
+        for row in range(1, sh.last_row(worksheet) + 1)
     ]
 
     def cell(line: int, column: int) -> Location:
@@ -108,9 +109,8 @@ def _csv_grid(content: bytes, source: str) -> tuple[list[list[Any]], Cell]:
         text = content.decode("cp1252", errors="replace")
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    grid: list[list[Any]] = [
-        list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    grid: list[list[Any]] = [list(row) for row in sh.csv_records(reader, source)]
 
     def cell(line: int, column: int) -> Location:
         return Location(source=source, line=line)

@@ -9,21 +9,24 @@ Rules of the findings the readers themselves make (besides the catalogue of DESI
 between columns); it is never about the figures themselves.
 """
 
+import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kinerja.evaluation.numbers import parse_number
+from kinerja.evaluation.numbers import MAX_DIGITS, parse_number
 from kinerja.evaluation.source import Location, Printed
 from kinerja.evaluation.types import Finding
+from kinerja.imports.parsers import workbook_limits
+from kinerja.lib import limits
 
 LAYOUT = "layout"
 NUMBER_AS_TEXT = "number-as-text"
@@ -48,12 +51,38 @@ EXAMPLES = 5  # cells named in a summary finding before "…"
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
-def open_workbook(content: bytes) -> Workbook:
-    """The workbook of `content`, with cached values instead of formulas.
+def open_workbook(content: bytes, source: str = "") -> Workbook:
+    """The workbook of `content`, with cached values instead of formulas, within the limits
+    (`workbook_limits`); a corrupt one raises `UnreadableFile` naming the sheet and row.
 
     Not read-only: the readers need the merged ranges of the header blocks.
     """
-    return load_workbook(BytesIO(content), data_only=True)
+    workbook = workbook_limits.load(content, source)
+    for worksheet in workbook.worksheets:
+        _SIZES[worksheet] = (worksheet.max_row, worksheet.max_column)
+    return workbook
+
+
+# openpyxl computes `max_row` and `max_column` from every cell at each call (a loop over
+# rows asking for them is quadratic); the readers never add cells outside that rectangle.
+_SIZES: "WeakKeyDictionary[Worksheet, tuple[int, int]]" = WeakKeyDictionary()
+
+
+def last_row(sheet: Worksheet) -> int:
+    """The last row holding a cell, as loaded."""
+    return _size(sheet)[0]
+
+
+def last_column(sheet: Worksheet) -> int:
+    """The last column holding a cell, as loaded."""
+    return _size(sheet)[1]
+
+
+def _size(sheet: Worksheet) -> tuple[int, int]:
+    found = _SIZES.get(sheet)
+    if found is None:
+        found = _SIZES[sheet] = (sheet.max_row, sheet.max_column)
+    return found
 
 
 def is_xlsx(content: bytes) -> bool:
@@ -123,12 +152,15 @@ def printed(value: Any, location: Location, column: str = "") -> Printed | None:
 
 
 def exact_decimal(text: str) -> Decimal | None:
-    """`Decimal(text)` for English-style number text (`177582000.0`, `1e3`); else None."""
+    """`Decimal(text)` for English-style number text (`177582000.0`, `1e3`); else None,
+    also for more digits or a larger exponent than any figure (`parse_number`'s rule)."""
     try:
         number = Decimal(text.strip())
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite() or abs(number.adjusted()) > MAX_DIGITS:
+        return None
+    return number if len(number.as_tuple().digits) <= MAX_DIGITS else None
 
 
 def printed_float_text(text: str, location: Location, column: str = "") -> Printed | None:
@@ -214,8 +246,13 @@ def merged_value(
 
 
 def row_values(sheet: Worksheet, row: int) -> list[Any]:
-    """The values of one row, index 0 = column A."""
-    return [sheet.cell(row=row, column=c).value for c in range(1, sheet.max_column + 1)]
+    """The values of one row, index 0 = column A; a text over `MAX_TEXT_LENGTH` is refused."""
+    limits.tick()
+    values = [sheet.cell(row=row, column=c).value for c in range(1, last_column(sheet) + 1)]
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and len(value) > limits.MAX_TEXT_LENGTH:
+            limits.check_cell_text(value, "", sheet=sheet.title, cell=f"{letter(column)}{row}")
+    return values
 
 
 def find_number_row(sheet: Worksheet, *, max_row: int = 40, minimum: int = 5) -> int | None:
@@ -224,7 +261,7 @@ def find_number_row(sheet: Worksheet, *, max_row: int = 40, minimum: int = 5) ->
     Merged numbering cells count once. Returns None when no row of the first `max_row`
     numbers at least `minimum` columns from 1 upwards.
     """
-    for row in range(1, min(sheet.max_row, max_row) + 1):
+    for row in range(1, min(last_row(sheet), max_row) + 1):
         numbers = []
         for value in row_values(sheet, row):
             if is_blank(value):
@@ -305,7 +342,7 @@ def read_header(sheet: Worksheet, number_row: int, *, max_rows: int = 6) -> Head
 
 
 def _columns(sheet: Worksheet) -> range:
-    return range(1, sheet.max_column + 1)
+    return range(1, last_column(sheet) + 1)
 
 
 def title_lines(sheet: Worksheet, last_row: int) -> Iterator[tuple[int, int, str]]:
@@ -356,3 +393,37 @@ def number_as_text_findings(
             )
         )
     return findings
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+
+def csv_records(reader: Iterator[list[str]], source: str) -> Iterator[list[str]]:
+    """The records of a `csv.reader` within the limits: at most `MAX_COLUMNS` fields of at
+    most `MAX_TEXT_LENGTH` characters; a malformed record is `UnreadableFile` with its line."""
+    line = 1
+    while True:
+        limits.tick()
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise limits.UnreadableFile(
+                "baris CSV tidak dapat dibaca (tanda kutip tidak tertutup atau isian terlalu "
+                "panjang)",
+                source=source,
+                row=line,
+            ) from error
+        line = getattr(reader, "line_num", line) + 1
+        if len(record) > limits.MAX_COLUMNS:
+            raise limits.OverLimit(
+                f"baris berisi {limits.number(len(record))} kolom, melebihi batas "
+                f"{limits.number(limits.MAX_COLUMNS)} kolom",
+                limit="MAX_COLUMNS",
+                source=source,
+                row=line - 1,
+            )
+        for field in record:
+            limits.check_cell_text(field, source, part=f"baris {line - 1}")
+        yield record

@@ -56,7 +56,7 @@ def header_key(text: str) -> str:
 
 def read(content: bytes, source: str, *, year: int | None = None) -> SourceApbd:
     """Read the flat APBD export; `year` is the year the user says the file is for."""
-    workbook = sh.open_workbook(content)
+    workbook = sh.open_workbook(content, source)
     for worksheet in workbook.worksheets:
         found = _header(worksheet)
         if found is not None:
@@ -72,7 +72,7 @@ def read(content: bytes, source: str, *, year: int | None = None) -> SourceApbd:
 
 def _header(worksheet: Worksheet) -> tuple[int, dict[str, int]] | None:
     """(row, {key: column}) of the header row, when it names the required columns."""
-    for row in range(1, min(worksheet.max_row, HEADER_ROWS) + 1):
+    for row in range(1, min(sh.last_row(worksheet), HEADER_ROWS) + 1):
         columns: dict[str, int] = {}
         for column, value in enumerate(sh.row_values(worksheet, row), start=1):
             key = header_key(sh.cell_text(value))
@@ -118,7 +118,7 @@ def _read_sheet(
 ) -> SourceApbd:
     reading = _Reading(worksheet, columns, source)
     raw_rows: list[tuple[int, dict[str, Any]]] = []
-    for row in range(header_row + 1, worksheet.max_row + 1):
+    for row in range(header_row + 1, sh.last_row(worksheet) + 1):
         values = sh.row_values(worksheet, row)
         if all(sh.is_blank(value) for value in values):
             continue

@@ -201,7 +201,7 @@ def _pagu_stage(last: str) -> str:
 def read(content: bytes, source: str, *, pagu_column: str | None = None) -> SourceRenja:
     """Read an agency Renja workbook; `pagu_column` picks the pagu stage ("rkpd", "apbd",
     "rkpd_perubahan"); by default the last stage present."""
-    workbook = sh.open_workbook(content)
+    workbook = sh.open_workbook(content, source)
     for worksheet in workbook.worksheets:
         number_row = sh.find_number_row(worksheet)
         if number_row is not None:
@@ -309,7 +309,7 @@ def read_table(
     _choose_columns(reading, pagu_column, target_column)
     code_cells: list[str] = []
     pending_blank: list[int] = []
-    for row in range(header.number_row + 1, worksheet.max_row + 1):
+    for row in range(header.number_row + 1, sh.last_row(worksheet) + 1):
         values = sh.row_values(worksheet, row)
         if all(sh.is_blank(value) for value in values):
             pending_blank.append(row)

@@ -53,7 +53,8 @@ renstra:
       name: PROGRAM KEPEGAWAIAN DAERAH
       indikator:
         - {name: Tingkat pelanggaran, satuan: "%", jenis: persentase, polaritas: negatif,
-           sifat: non_kumulatif, decimals: 1, targets: {2022: 25}, realisasi: {2022: -12.5}}
+           sifat: non_kumulatif, decimals: 1, allows_negative: true, targets: {2022: 25},
+           realisasi: {2022: -12.5}}
       children:
         - level: kegiatan
           name: Mutasi dan Promosi ASN
@@ -71,7 +72,7 @@ renja:
         name: PROGRAM KEPEGAWAIAN DAERAH
         indikator:
           - {name: Indeks Profesionalitas ASN, satuan: Indeks, jenis: indeks, polaritas: positif,
-             sifat: non_kumulatif, decimals: 1, renstra_indikator: ip-asn, target: 73,
+             sifat: non_kumulatif, decimals: 2, renstra_indikator: ip-asn, target: 73,
              target_n1: 75, realisasi: {1: 70.1, 2: 71.25}}
         children:
           - level: kegiatan

@@ -110,6 +110,40 @@ def test_pagu_is_never_negative(renja, kegiatan, sub_kegiatan, renstra):
     assert refused(lambda: Pagu.objects.create(item=item, year=2024, amount=-1))
 
 
+def test_values_below_0_only_for_an_indikator_that_allows_them(indikator, renstra):
+    """ADR 0012: CHECKs on the indikator's own values, triggers on the yearly and
+    triwulan rows (they read the indikator's flag)."""
+    assert refused(
+        lambda: RealisasiKinerja.objects.create(indikator=indikator, triwulan=1, value=-1)
+    )
+    assert refused(lambda: Indikator.objects.filter(pk=indikator.pk).update(target=-1))
+    tujuan = Tujuan.objects.create(renstra=renstra, name="T")
+    own = RenstraIndikator.objects.create(renstra=renstra, tujuan=tujuan, name="R", **SEMANTICS)
+    assert refused(lambda: Target.objects.create(indikator=own, year=2024, value=-1))
+    assert refused(lambda: RealisasiTahunan.objects.create(indikator=own, year=2024, value=-1))
+    assert refused(lambda: RenstraIndikator.objects.filter(pk=own.pk).update(kondisi_awal=-1))
+
+    Indikator.objects.filter(pk=indikator.pk).update(allows_negative=True)
+    RenstraIndikator.objects.filter(pk=own.pk).update(allows_negative=True)
+    assert not refused(
+        lambda: RealisasiKinerja.objects.create(indikator=indikator, triwulan=1, value=-1)
+    )
+    assert not refused(lambda: Indikator.objects.filter(pk=indikator.pk).update(target=-1))
+    assert not refused(lambda: Target.objects.create(indikator=own, year=2024, value=-1))
+    assert not refused(lambda: RealisasiTahunan.objects.create(indikator=own, year=2024, value=-1))
+    assert not refused(lambda: RenstraIndikator.objects.filter(pk=own.pk).update(kondisi_awal=-1))
+
+
+def test_a_kualitatif_indikator_never_allows_negatives(sub_kegiatan):
+    fields = {**SEMANTICS, "jenis": "kualitatif", "scale": ["C", "B", "A"]}
+    assert refused(
+        lambda: Indikator.objects.create(
+            item=sub_kegiatan, name="x", allows_negative=True, **fields
+        )
+    )
+    assert not refused(lambda: Indikator.objects.create(item=sub_kegiatan, name="x", **fields))
+
+
 def test_pagu_lives_on_sub_kegiatan_only(renja, program):
     def item(level, parent, **pagu):
         RenjaItem.objects.create(renja=renja, parent=parent, level=level, name="x", **pagu)

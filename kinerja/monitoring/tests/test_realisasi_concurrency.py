@@ -31,9 +31,11 @@ def race(first_save: Callable[[], Any], second_save: Callable[[], Any]) -> list[
         try:
             with transaction.atomic():
                 first_save()
+                # Recorded before the commit that releases the second: the order of the
+                # outcomes is the order of the commits, not of the threads' scheduling.
+                outcomes.append("first")
                 first_saved.set()
                 time.sleep(0.5)  # the second save must wait for this commit
-            outcomes.append("first")
         finally:
             first_saved.set()
             connection.close()

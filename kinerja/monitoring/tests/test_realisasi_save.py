@@ -123,6 +123,8 @@ def test_an_operator_saves_an_anggaran_and_e81_shows_it(client, planner_a, renja
 )
 def test_indonesian_numbers_are_stored_exactly(client, planner_a, renja_a, typed, expected):
     indikator = formal(renja_a)
+    # A share that may turn negative (a change rate), so -2,5 is a value it allows.
+    Indikator.objects.filter(pk=indikator.pk).update(allows_negative=True)
     response = post(client, planner_a, kinerja_url(renja_a, 2, indikator), value=typed)
     assert "✓ Tersimpan" in response.content.decode()
     assert RealisasiKinerja.objects.get(indikator=indikator, triwulan=2).value == expected

@@ -108,7 +108,8 @@ def test_the_admin_of_the_pemda_may_edit(client, admin, renja_a):
     sub = RenjaItem.objects.get(renja=renja_a, code="5.03.01.2.01.0001")
     client.force_login(admin)
 
-    client.post(urls(renja_a)["item_edit"], {"revision": 1, "pagu": "1.000", "lokasi": "X"})
+    posted = {"revision": 1, "pagu": "1.000", "lokasi": "X", "sumber_dana": sub.sumber_dana}
+    client.post(urls(renja_a)["item_edit"], posted)
 
     sub.refresh_from_db()
     assert (sub.pagu, sub.lokasi) == (1000, "X")

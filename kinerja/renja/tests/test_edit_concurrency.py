@@ -33,9 +33,11 @@ def race(item: RenjaItem, users: tuple[Any, Any]) -> list[str]:
                 update_item(
                     item, acting_user=users[0], expected_revision=1, pagu=Decimal("60000000")
                 )
+                # Recorded before the commit that releases the second: the order of the
+                # outcomes is the order of the commits, not of the threads' scheduling.
+                outcomes.append("A")
                 first_saved.set()
                 time.sleep(0.5)  # the second save must wait for this commit
-            outcomes.append("A")
         finally:
             first_saved.set()
             connection.close()

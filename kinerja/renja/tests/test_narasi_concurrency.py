@@ -27,9 +27,11 @@ def race(renja: Any, expected: int) -> list[str]:
         try:
             with transaction.atomic():
                 save_narasi(renja, acting_user=None, expected_version=expected, penutup="A")
+                # Recorded before the commit that releases the second: the order of the
+                # outcomes is the order of the commits, not of the threads' scheduling.
+                outcomes.append("A")
                 first_saved.set()
                 time.sleep(0.5)  # the second save must wait for this commit
-            outcomes.append("A")
         finally:
             first_saved.set()
             connection.close()

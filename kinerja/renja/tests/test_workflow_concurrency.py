@@ -38,9 +38,11 @@ def race(first: Callable[[], Any], second: Callable[[], Any]) -> list[str]:
         try:
             with transaction.atomic():
                 first()
+                # Recorded before the commit that releases the second: the order of the
+                # outcomes is the order of the commits, not of the threads' scheduling.
+                outcomes.append("first")
                 first_done.set()
                 time.sleep(0.5)  # the second decision must wait for this commit
-            outcomes.append("first")
         finally:
             first_done.set()
             connection.close()

@@ -31,9 +31,11 @@ def race(indikator: Any, user: Any, year: int, expected: int) -> list[str]:
         try:
             with transaction.atomic():
                 save_targets(indikator, acting_user=user, targets=targets("1"))
+                # Recorded before the commit that releases the second: the order of the
+                # outcomes is the order of the commits, not of the threads' scheduling.
+                outcomes.append("A")
                 first_saved.set()
                 time.sleep(0.5)  # the second save must wait for this commit
-            outcomes.append("A")
         finally:
             first_saved.set()
             connection.close()

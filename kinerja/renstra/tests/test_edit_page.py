@@ -35,7 +35,10 @@ class _FormReader(HTMLParser):
             self.depth = 1
         if not self.depth:
             return
-        if tag == "input" and found.get("type") not in ("submit", "button"):
+        if tag == "input" and found.get("type") == "checkbox":
+            if "checked" in found:  # a browser sends a ticked box only, as "on"
+                self.fields[found["name"]] = found.get("value") or "on"
+        elif tag == "input" and found.get("type") not in ("submit", "button"):
             self.fields[found["name"]] = found.get("value", "")
         elif tag == "textarea":
             self.textarea = found["name"]

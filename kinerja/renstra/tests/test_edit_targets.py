@@ -64,6 +64,8 @@ def test_the_editor_holds_the_stored_figures_in_indonesian(client, editor):
     ],
 )
 def test_indonesian_numbers_are_read_exactly(client, diklat, editor, typed, value):
+    # A share that may turn negative (a change rate), so -2,5 is a value it allows.
+    type(diklat).objects.filter(pk=diklat.pk).update(allows_negative=True)
     save(client, editor, v2025=typed)
     saved = diklat.targets.get(year=2025).value
     assert isinstance(saved, Decimal)

@@ -16,5 +16,5 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0007_user_updated_event")]
+    dependencies = [("audit", "0008_login_lockout_events")]
     operations = [migrations.RunPython(forward, backward)]

@@ -1,0 +1,72 @@
+"""The short fuzz run of every target, and every kept crash input as a regression test.
+
+Deterministic (hypothesis derandomized, no example database): the same inputs each run.
+The long run is `python -m kinerja.imports.fuzz` (kinerja/imports/fuzz/README.md).
+"""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kinerja.evaluation.checks.report import angka
+from kinerja.evaluation.numbers import parse_number
+from kinerja.imports.fuzz.engine import Campaign
+from kinerja.imports.fuzz.seeds import kept
+from kinerja.imports.fuzz.targets import TARGETS
+from kinerja.imports.parsers import sheet
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = {"string": 300, "text": 150, "zip": 60}
+
+
+@pytest.mark.parametrize("name", list(TARGETS))
+def test_a_short_fuzz_run_finds_no_crash(name):
+    campaign = Campaign(TARGETS[name])
+
+    @settings(
+        max_examples=EXAMPLES[campaign.target.kind],
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.integers(min_value=0, max_value=2**32))
+    def run(index: int) -> None:
+        key = campaign.run(index)
+        assert key is None, campaign.crashes[key].trace
+
+    run()
+    assert campaign.inputs >= EXAMPLES[campaign.target.kind]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), [(name, data) for name in TARGETS for data in kept(name)]
+)
+def test_every_kept_input_runs_without_a_crash(name, data):
+    campaign = Campaign(TARGETS[name])
+
+    assert campaign.run_input(data) is None, next(iter(campaign.crashes.values())).trace
+
+
+# The crashes the long runs found, each at its smallest.
+
+
+def test_a_number_of_more_digits_than_any_figure_is_no_number():
+    parsed = parse_number("9" * 40)
+
+    assert (parsed.value, parsed.problem) == (None, "not-a-number")
+    assert "24 digit" in parsed.message
+
+
+def test_a_huge_exponent_is_no_exact_decimal():
+    assert sheet.exact_decimal("1e08504303") is None
+    assert sheet.printed_float_text("1e08504303", sheet.Location(source="x")).text == "1e08504303"
+
+
+def test_a_ratio_of_absurd_figures_still_prints():
+    ratio = Decimal("999999999999999999999999") / Decimal("0.000001")
+
+    assert angka(ratio, 2) == "999.999.999.999.999.999.999.999.000.000"
