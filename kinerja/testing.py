@@ -6,16 +6,21 @@ Personas, all in one pemda with two OPDs (A and B): `admin` (admin pemda), `veri
 
 Builders create objects explicitly: `build_renstra(opd)` and `build_renja(renstra,
 programs=...)`, where `programs` is a small nested spec of codes, names and pagu.
+
+Transactional tests (`transaction=True`, `live_server`) end with Django's `flush`, which
+empties every table, the audit trail too, though the database refuses that: see
+`_flush_lifts_the_audit_guard`.
 """
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from kinerja.accounts.models import Membership, Pemda, PerangkatDaerah, User
+from kinerja.audit import append_only
 from kinerja.renja.models import Indikator as RenjaIndikator
 from kinerja.renja.models import Renja, RenjaItem
 from kinerja.renstra.models import (
@@ -33,6 +38,44 @@ from kinerja.renstra.models import (
 )
 
 PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_lifts_the_audit_guard() -> Iterator[None]:
+    """Let the teardown of transactional tests empty the audit table, and only that.
+
+    The database refuses DELETE and TRUNCATE of audit rows (`kinerja.audit.append_only`),
+    so Django's `flush` (TRUNCATE on PostgreSQL, DELETE on SQLite) would fail. Its
+    statements run in one transaction; around them the guard's triggers are disabled and
+    enabled again (PostgreSQL) or dropped and created again from the statements the
+    migration installs (SQLite), so the guard every later test meets is the production one.
+    """
+    from django.core.management.commands import flush
+
+    original = flush.sql_flush  # type: ignore[attr-defined]
+
+    def sql_flush(style: Any, connection: Any, **options: Any) -> list[str]:
+        return audit_guard_lifted(connection.vendor, original(style, connection, **options))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush, "sql_flush", sql_flush)
+        yield
+
+
+def audit_guard_lifted(vendor: str, statements: list[str]) -> list[str]:
+    """`statements` (a flush) between lifting and restoring the audit delete guard."""
+    if not any(append_only.TABLE in statement for statement in statements):
+        return statements
+    names = list(append_only.triggers(vendor))
+    if vendor == "postgresql":
+        alter = f"ALTER TABLE {append_only.TABLE} {{}} TRIGGER {{}}"
+        before = [alter.format("DISABLE", name) for name in names]
+        after = [alter.format("ENABLE", name) for name in names]
+    else:
+        before = [f"DROP TRIGGER {name}" for name in names]
+        after = list(append_only.triggers(vendor).values())
+    return before + statements + after
+
 
 # An indikator of a Renja item: (name, satuan, target n, target n+1, decimals).
 IndikatorSpec = tuple[str, str, str | None, str | None, int]

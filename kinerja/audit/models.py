@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    """One append-only row per state change; a database trigger refuses updates."""
+    """One append-only row per state change; database triggers refuse UPDATE, DELETE, TRUNCATE."""
 
     class Type(models.TextChoices):
         PLAN_IMPORTED = "plan_imported", _("Rencana diimpor")

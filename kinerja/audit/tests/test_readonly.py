@@ -1,19 +1,24 @@
-"""Audit rows can never be edited or deleted through the application.
+"""Audit rows can never be edited or deleted, through the application or behind it.
 
-- The database refuses an UPDATE (a trigger, migration audit 0002), whatever path sends it.
+- The database refuses an UPDATE (trigger `audit_append_only`, migration audit 0002) and
+  a DELETE or TRUNCATE (`kinerja.audit.append_only`, migration audit 0009), whatever path
+  sends it, on SQLite and PostgreSQL.
 - The admin shows audit rows read-only: no add, change or delete, not even for a superuser.
-- DELETE has no database guard; what the application offers is no path that deletes an
-  audit row: no view, no admin action, no action module calls a delete on AuditEvent,
-  and deleting the audited object itself (a Renja, with everything it cascades to) keeps
-  its audit rows, which point at it by label and id, not by a foreign key.
+- No view, admin action or module deletes, updates or lifts the guard of audit rows (a
+  scan of the source), and deleting the audited object itself (a Renja, with everything it
+  cascades to) keeps its audit rows, which point at it by label and id, not by a foreign key.
+- Only the test suite's teardown empties the table, lifting the guard inside the flush's
+  own transaction (`kinerja.testing`); the guard is back as soon as the flush ends.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.core.management import call_command
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 
@@ -86,6 +91,54 @@ def test_the_database_refuses_every_update(event):
     assert AuditEvent.objects.get(pk=event.pk).reason == "Disetujui"
 
 
+def test_the_database_refuses_every_delete(event):
+    with pytest.raises(IntegrityError, match="tidak dapat dihapus"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        event.delete()
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
+    assert unchanged(event)
+
+
+def test_the_database_refuses_emptying_the_table(event):
+    # SQLite has no TRUNCATE: an unqualified DELETE is its way of emptying a table.
+    statements = {
+        "sqlite": ["DELETE FROM audit_auditevent"],
+        "postgresql": [
+            "TRUNCATE audit_auditevent",
+            "TRUNCATE audit_auditevent RESTART IDENTITY",
+            "TRUNCATE accounts_user CASCADE",  # the table audit rows refer to
+        ],
+    }[connection.vendor]
+    if connection.vendor == "postgresql":
+        # PostgreSQL refuses TRUNCATE while this test's own inserts have deferred foreign
+        # key checks pending; checking them now leaves only the guard to refuse.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for statement in statements:
+        refused = pytest.raises(IntegrityError, match="jejak audit tidak dapat dihapus")
+        with refused, transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert unchanged(event)
+    assert AuditEvent.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_the_test_teardown_flush_empties_the_table_and_the_guard_survives_it(event):
+    # when: the flush every transactional test ends with
+    call_command("flush", verbosity=0, interactive=False)
+
+    # then: the table is empty, and the guard refuses a delete again
+    assert not AuditEvent.objects.exists()
+    again = record(
+        acting_user=None, event_type=AuditEvent.Type.DEMO_LOADED, obj=event, reason="Disetujui"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AuditEvent.objects.filter(pk=again.pk).delete()
+    assert AuditEvent.objects.filter(pk=again.pk).exists()
+
+
 def test_deleting_the_audited_renja_keeps_its_audit_rows(renja_a, event):
     renja_id = renja_a.pk
     renja_a.delete()  # cascades to items, indikator, narasi, reports, realisasi
@@ -99,9 +152,17 @@ def test_a_user_who_acted_cannot_be_deleted(planner_a, event):
     assert AuditEvent.objects.get(pk=event.pk).acting_user == planner_a
 
 
+# Raw SQL that writes over audit rows, or lifts the triggers guarding them.
+AUDIT_SQL = re.compile(
+    r"(delete\s+from|update|truncate(\s+table)?)\s+\"?audit_auditevent"
+    r"|audit_auditevent\"?\s+(disable|enable)\s+trigger|drop\s+trigger(\s+if\s+exists)?\s+audit_",
+    re.IGNORECASE,
+)
+
+
 def _deletes_audit_rows(path: Path) -> list[str]:
     """Calls in `path` that delete or update through AuditEvent (its manager, a queryset
-    of it, or raw SQL naming its table)."""
+    of it), or raw SQL that deletes, updates or truncates its table or lifts its guard."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
     for node in ast.walk(tree):
@@ -110,10 +171,9 @@ def _deletes_audit_rows(path: Path) -> list[str]:
             writes = node.func.attr in {"delete", "update", "bulk_update", "_raw_delete"}
             if writes and "AuditEvent" in receiver:
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {ast.unparse(node)}")
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            text = node.value.lower()
-            if "audit_auditevent" in text and ("delete" in text or "update" in text):
-                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: SQL")
+        text = node.value if isinstance(node, ast.Constant) else None
+        if isinstance(text, str) and AUDIT_SQL.search(text):
+            found.append(f"{path.relative_to(PACKAGE)}:{getattr(node, 'lineno', 0)}: SQL")
     return found
 
 
@@ -135,3 +195,26 @@ def test_the_scan_would_notice_a_deletion(tmp_path, monkeypatch):
     assert _deletes_audit_rows(sneaky) == [
         "sneaky.py:1: AuditEvent.objects.filter(object_id='1').delete()"
     ]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM audit_auditevent",
+        'delete from "audit_auditevent" where id = 1',
+        "UPDATE audit_auditevent SET reason = ''",
+        "TRUNCATE TABLE audit_auditevent",
+        "ALTER TABLE audit_auditevent DISABLE TRIGGER audit_no_truncate",
+        "DROP TRIGGER IF EXISTS audit_no_delete",
+    ],
+)
+def test_the_scan_would_notice_raw_sql(tmp_path, monkeypatch, sql):
+    monkeypatch.setattr("kinerja.audit.tests.test_readonly.PACKAGE", tmp_path)
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text(f"cursor.execute({sql!r})\n", encoding="utf-8")
+    assert _deletes_audit_rows(sneaky) == ["sneaky.py:1: SQL"]
+
+
+def test_the_scan_passes_the_guard_itself():
+    # Trigger definitions name DELETE and TRUNCATE without performing them.
+    assert _deletes_audit_rows(PACKAGE / "audit" / "append_only.py") == []

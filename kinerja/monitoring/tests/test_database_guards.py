@@ -336,3 +336,11 @@ def test_audit_rows_cannot_be_updated(opd):
     event = AuditEvent.objects.create(event_type="plan_imported", object_type="x", object_id="1")
 
     assert refused(lambda: AuditEvent.objects.filter(pk=event.pk).update(reason="diubah"))
+
+
+def test_audit_rows_cannot_be_deleted(opd):
+    event = AuditEvent.objects.create(event_type="plan_imported", object_type="x", object_id="1")
+
+    assert refused(lambda: AuditEvent.objects.filter(pk=event.pk).delete())
+    assert refused(lambda: AuditEvent.objects.all().delete())
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
