@@ -10,10 +10,11 @@ from typing import Any
 from django.db.models import Prefetch
 
 from kinerja.accounts.models import PerangkatDaerah
-from kinerja.imports.plan_rows import LAPORAN_FIELDS, NARASI_KEYS, SEMANTIC_FIELDS
+from kinerja.imports.plan_rows import LAPORAN_FIELDS, NARASI_KEYS
 from kinerja.imports.plan_values import canonical_decimal, to_file
 from kinerja.renja import models as renja_models
 from kinerja.renstra import models as renstra_models
+from kinerja.renstra.models import SEMANTIC_FIELDS
 
 FORMAT = {"format": "kinerja-plan", "version": 1}
 

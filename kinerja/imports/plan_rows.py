@@ -16,6 +16,7 @@ from kinerja.monitoring.models import LaporanTriwulan, RealisasiAnggaran, Realis
 from kinerja.nomenclature import models as nomenclature
 from kinerja.renja import models as renja_models
 from kinerja.renstra import models as renstra_models
+from kinerja.renstra.models import SEMANTIC_FIELDS
 
 ENTRY_MODELS: dict[str, Any] = {
     "urusan": nomenclature.Urusan,
@@ -30,16 +31,6 @@ PARENT_FIELD = {
     "kegiatan": "program",
     "sub_kegiatan": "kegiatan",
 }
-SEMANTIC_FIELDS = (
-    "name",
-    "satuan",
-    "jenis",
-    "polaritas",
-    "sifat",
-    "decimals",
-    "allows_negative",
-    "scale",
-)
 NARASI_KEYS = (*renja_models.NARASI_FIELDS, "tempat", "tanggal", "cetak_hari")
 LAPORAN_FIELDS = (
     "faktor_pendorong",

@@ -14,19 +14,12 @@ from typing import Any
 import jsonschema
 from django.conf import settings
 
+from kinerja.renstra.models import SEMANTIC_FIELDS
+
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "kinerja-plan.schema.json"
 MAX_ERRORS = 50
 MONEY_KEYS = ("pagu", "pagu_n1", "realisasi_anggaran")
-SEMANTIC_KEYS = {
-    "name",
-    "satuan",
-    "jenis",
-    "polaritas",
-    "sifat",
-    "decimals",
-    "allows_negative",
-    "scale",
-}
+SEMANTIC_KEYS = set(SEMANTIC_FIELDS)
 
 TYPE_NAMES = {
     "number": "angka",

@@ -27,6 +27,7 @@ from kinerja.audit.record import record, save_recorded
 from kinerja.lib.revisions import StaleEdit
 from kinerja.nomenclature import models as nomenclature
 from kinerja.renstra.models import (
+    SEMANTIC_FIELDS,
     Indikator,
     Jenis,
     Level,
@@ -43,14 +44,7 @@ MAX_DECIMALS = 6
 GOAL_FIELDS = ("name", "order")
 ITEM_FIELDS = ("code", "name", "order")
 SEMANTICS = (
-    "name",
-    "satuan",
-    "jenis",
-    "polaritas",
-    "sifat",
-    "decimals",
-    "allows_negative",
-    "scale",
+    *SEMANTIC_FIELDS,
     "order",
 )
 KONDISI = ("kondisi_awal", "kondisi_akhir")

@@ -51,6 +51,19 @@ class Sifat(models.TextChoices):
     RATA_RATA = "rata_rata", _("Rata-rata")
 
 
+# The fields that make an indikator's semantics, in the order forms and plan files show them.
+SEMANTIC_FIELDS = (
+    "name",
+    "satuan",
+    "jenis",
+    "polaritas",
+    "sifat",
+    "decimals",
+    "allows_negative",
+    "scale",
+)
+
+
 class IndikatorSemantics(models.Model):
     """What an indikator measures and how its periods combine (DESIGN §4); all required."""
 
