@@ -41,6 +41,8 @@ from kinerja.documents.template_sandbox import (
     source_problems,
     template_sources,
 )
+from kinerja.lib.containers import check_container
+from kinerja.lib.limits import UnreadableFile
 
 PLACEHOLDERS = {
     "judul": "judul dokumen, mis. Renja BKPSDM Tahun 2024",
@@ -181,6 +183,10 @@ def _open(data: bytes) -> WordDocument | str:
     """The template as a python-docx document, or why it is not one."""
     if not zipfile.is_zipfile(BytesIO(data)):
         return NOT_DOCX
+    try:  # a «zip bomb» is refused from the ZIP directory, before anything is unpacked
+        check_container(data, "Templat Word")
+    except UnreadableFile as problem:
+        return f"{problem}."
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             types = archive.read("[Content_Types].xml").decode("utf-8", "replace")

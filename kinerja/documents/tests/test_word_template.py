@@ -385,3 +385,22 @@ def test_an_unclosed_placeholder_is_named() -> None:
         "Penanda tidak tertutup pada baris “Judul: {{ judul”.",
         "Penanda tidak tertutup pada baris “{% if x”.",
     ]
+
+
+def test_a_zip_bomb_template_is_refused_before_it_is_unpacked() -> None:
+    """A template that would unpack to 150 MB is refused from its ZIP directory, at
+    upload and before a fill; python-docx never opens it."""
+    from kinerja.documents import word_template
+    from kinerja.imports.tests.bombs import docx_bomb
+
+    bomb = docx_bomb()
+
+    problems = check_template(bomb)
+
+    assert len(problems) == 1
+    assert problems[0].startswith("Templat Word: isi berkas bila dibuka")
+    assert "melebihi batas 100 MB" in problems[0]
+    with pytest.raises(TemplateError, match="bom zip"):
+        word_template.fill_template(
+            bomb, values={}, title="x", write_body=lambda document, placement: None
+        )
