@@ -215,7 +215,6 @@ def _audit_laporan(laporan: LaporanTriwulan, acting_user: Any, changes: dict[str
     )
 
 
-@transaction.atomic
 def add_bukti(
     renja: Renja,
     triwulan: int,
@@ -229,14 +228,50 @@ def add_bukti(
 
     The file gets a random name under MEDIA_ROOT/bukti/<year>/; the name the user gave is
     kept in `original_name` for the download. The report is created (draf) if needed.
+    The file is written before its row; if the row, the audit row or the commit fails, the
+    file is deleted again, so no file outlives its row (called, as views do, outside any
+    other transaction).
     """
     if (upload.size or 0) > MAX_BUKTI_BYTES:
         raise ValueError("Berkas bukti lebih dari 10 MB.")
+    bukti: Bukti | None = None
+    try:
+        with transaction.atomic():
+            bukti = _new_bukti(renja, triwulan, upload, acting_user, content_type, description)
+            bukti.save()
+            record(
+                acting_user=acting_user,
+                event_type=AuditEvent.Type.BUKTI_ADDED,
+                obj=bukti,
+                extra_data={
+                    "triwulan": triwulan,
+                    "changes": {"file": [None, bukti.original_name]},
+                    "stored_as": bukti.file.name,
+                    "size": bukti.size,
+                    "content_type": content_type,
+                },
+            )
+    except Exception:
+        if bukti is not None and bukti.file:
+            bukti.file.delete(save=False)  # no row, no file
+        raise
+    assert bukti is not None  # made inside the block, which raised otherwise
+    return bukti
+
+
+def _new_bukti(
+    renja: Renja,
+    triwulan: int,
+    upload: UploadedFile,
+    acting_user: Any,
+    content_type: str,
+    description: str,
+) -> Bukti:
+    """The evidence row (unsaved) with its file written under a random name."""
     laporan = _editable_report(acting_user, renja, triwulan)
     if laporan is None:
         laporan, _ = LaporanTriwulan.objects.get_or_create(renja=renja, triwulan=triwulan)
     original = Path(upload.name or "bukti").name
-    suffix = Path(original).suffix.lower()
     bukti = Bukti(
         laporan=laporan,
         description=description,
@@ -245,24 +280,7 @@ def add_bukti(
         size=upload.size or 0,
         uploaded_by=acting_user,
     )
-    bukti.file.save(f"{secrets.token_hex(16)}{suffix}", upload, save=False)
-    try:
-        bukti.save()
-        record(
-            acting_user=acting_user,
-            event_type=AuditEvent.Type.BUKTI_ADDED,
-            obj=bukti,
-            extra_data={
-                "triwulan": triwulan,
-                "changes": {"file": [None, bukti.original_name]},
-                "stored_as": bukti.file.name,
-                "size": bukti.size,
-                "content_type": content_type,
-            },
-        )
-    except Exception:
-        bukti.file.delete(save=False)  # no row, no file
-        raise
+    bukti.file.save(f"{secrets.token_hex(16)}{Path(original).suffix.lower()}", upload, save=False)
     return bukti
 
 

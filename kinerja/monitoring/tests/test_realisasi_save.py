@@ -452,3 +452,25 @@ def test_the_anggaran_action_refuses_a_negative_amount_and_a_kegiatan(planner_a,
             kegiatan, 1, Decimal(1), acting_user=planner_a, expected_revision=None
         )
     assert not RealisasiAnggaran.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_evidence_file_whose_commit_fails_leaves_no_file(
+    planner_a, renja_a, tmp_path, settings, monkeypatch
+):
+    """The file is written before its row; when the commit itself fails, it goes too."""
+    from django.db import DatabaseError, connection
+
+    settings.MEDIA_ROOT = tmp_path
+
+    def failing_commit() -> None:
+        raise DatabaseError("commit gagal")
+
+    monkeypatch.setattr(connection, "commit", failing_commit)
+    with pytest.raises(DatabaseError, match="commit gagal"):
+        add_bukti(
+            renja_a, 2, SimpleUploadedFile("a.pdf", b"%PDF-1.7"),
+            acting_user=planner_a, content_type="application/pdf",
+        )  # fmt: skip
+    monkeypatch.undo()
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
