@@ -180,6 +180,15 @@ def _renstra_item(period: range) -> Any:
 
 MONEY_PLACES = 2  # renstra.models.MONEY, NUMERIC(20,2): rupiah and sen
 MAX_VALUE_PLACES = 6  # renstra.models.VALUE, NUMERIC(24,6)
+MAX_WHOLE_DIGITS = 18  # both: 20 − 2 and 24 − 6 digits before the decimal point
+
+
+def _too_large(number: Decimal | int) -> str | None:
+    """A number the database cannot hold (SQLite would store it and fail to read it back)."""
+    whole = Decimal(number).copy_abs().to_integral_value(rounding="ROUND_DOWN")
+    if whole.is_zero() or whole.adjusted() < MAX_WHOLE_DIGITS:
+        return None
+    return f"{number} terlalu besar: paling banyak {MAX_WHOLE_DIGITS} angka sebelum koma"
 
 
 def _money_places(item: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:
@@ -192,6 +201,12 @@ def _money_places(item: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]
         elif value is not None:
             amounts.append(((*path, key), value))
     for amount_path, amount in amounts:
+        if not isinstance(amount, int | Decimal):
+            continue  # the schema names a value that is not a number
+        too_large = _too_large(amount)
+        if too_large:
+            yield amount_path, too_large
+            continue
         exponent = Decimal(amount).normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > MONEY_PLACES:
             yield (
@@ -236,7 +251,11 @@ def _semantics_values(indikator: dict[str, Any], path: Path) -> Iterator[tuple[P
         if not kualitatif and not isinstance(value, int | Decimal):
             yield value_path, f"harus berupa angka, bukan {value!r}"
         elif not kualitatif:
-            refusal = _negative(indikator, value_path, value) or _too_precise(indikator, value)
+            refusal = (
+                _negative(indikator, value_path, value)
+                or _too_large(value)
+                or _too_precise(indikator, value)
+            )
             if refusal:
                 yield value_path, refusal
 

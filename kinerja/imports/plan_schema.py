@@ -124,7 +124,9 @@ def _message(kind: Any, value: Any, error: jsonschema.ValidationError) -> str:
             return "isian indikator tidak sah (lihat galat lain pada indikator ini)"
         return f"kunci tidak dikenal: {', '.join(extra) or error.message}"
     if kind == "not":
-        keys = [key for key in MONEY_KEYS if key in instance]
+        keys = [key for key in MONEY_KEYS if isinstance(instance, dict) and key in instance]
+        if not keys:
+            return "isian ini tidak sah di tempat ini (lihat galat lain pada baris ini)"
         return f"{', '.join(keys)} hanya boleh diisi pada sub kegiatan (total dihitung)"
     if kind == "pattern":
         return f"format {instance!r} tidak sesuai (pola {value})"

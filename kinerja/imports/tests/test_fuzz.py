@@ -5,6 +5,7 @@ The long run is `python -m kinerja.imports.fuzz` (kinerja/imports/fuzz/README.md
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +21,7 @@ from kinerja.imports.parsers import sheet
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = {"string": 300, "text": 150, "zip": 60}
+KEPT_PLAN = Path(__file__).resolve().parents[1] / "fuzz" / "corpus" / "plan"
 
 
 @pytest.mark.parametrize("name", list(TARGETS))
@@ -70,3 +72,29 @@ def test_a_ratio_of_absurd_figures_still_prints():
     ratio = Decimal("999999999999999999999999") / Decimal("0.000001")
 
     assert angka(ratio, 2) == "999.999.999.999.999.999.999.999.000.000"
+
+
+def test_a_plan_number_beyond_the_database_is_refused_naming_its_path():
+    """SQLite stored a 42-digit kondisi akhir and failed reading it back (InvalidOperation)."""
+    from kinerja.imports.plan_rules import rule_errors
+    from kinerja.imports.plan_yaml import load
+
+    data = load(KEPT_PLAN.joinpath("forty-two-digit-kondisi.yaml").read_text(errors="replace"))
+
+    assert [str(error) for error in rule_errors(data)] == [
+        "renstra.tujuan[0].sasaran[0].indikator[0].kondisi_akhir: "
+        "799999999999999999999999999999999999999997 terlalu besar: "
+        "paling banyak 18 angka sebelum koma"
+    ]
+
+
+def test_an_empty_item_where_pagu_is_checked_gets_a_message():
+    """The schema's "pagu only on sub kegiatan" rule met an item that is no mapping."""
+    from kinerja.imports.plan_schema import schema_errors
+    from kinerja.imports.plan_yaml import load
+
+    data = load(KEPT_PLAN.joinpath("money-keys-on-a-null-item.yaml").read_text(errors="replace"))
+
+    messages = [str(error) for error in schema_errors(data)]
+    assert "renja[0].items[0]: harus berupa pemetaan (kunci: nilai), bukan None" in messages
+    assert "renja[0].items[0]: isian ini tidak sah di tempat ini" in " ".join(messages)
