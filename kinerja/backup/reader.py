@@ -38,7 +38,8 @@ READ_CHUNK = 1024 * 1024
 _END = b"PK\x05\x06"
 _END64_LOCATOR = b"PK\x06\x07"
 _END64 = b"PK\x06\x06"
-DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError)
+# NotImplementedError: a ZIP version or compression method zipfile does not know.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
 
 
 # progress(stage, rows done, rows in all), called now and then by a long restore.

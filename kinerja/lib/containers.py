@@ -44,7 +44,8 @@ def check_container(content: bytes, source: str) -> Counts:
     try:
         archive = zipfile.ZipFile(BytesIO(content))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    # NotImplementedError: a ZIP version or compression method zipfile does not know.
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         raise UnreadableFile(
             "bukan berkas Office (.xlsx/.docx) yang sah: isi ZIP-nya rusak atau terpotong",
             source=source,

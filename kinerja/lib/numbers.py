@@ -1,6 +1,6 @@
 """Indonesian number display: `1.590.078.504`, `10,3`, `10,3%` (Babel, locale id)."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.numbers import format_decimal
 
@@ -8,8 +8,13 @@ LOCALE = "id_ID"
 
 
 def quantize(value: Decimal, decimals: int) -> Decimal:
-    """Round half-up to `decimals` places, the rounding every printed figure uses."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    """Round half-up to `decimals` places, the rounding every printed figure uses.
+
+    The precision grows with the value, so a number of more than 28 digits (a sheet that
+    claims row 10^30) still prints instead of raising InvalidOperation."""
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + decimals + 2)
+        return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_number(value: Decimal | int | None, decimals: int | None = None) -> str:
@@ -21,12 +26,14 @@ def format_number(value: Decimal | int | None, decimals: int | None = None) -> s
     if value is None:
         return ""
     value = Decimal(value)
-    if decimals is None:
-        value = value.normalize() if value == value.to_integral() else value
-        decimals = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
-    value = quantize(value, decimals)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+    with localcontext() as context:  # enough digits for any value (see `quantize`)
+        context.prec = max(context.prec, value.adjusted() + (decimals or 0) + 30)
+        if decimals is None:
+            value = value.normalize() if value == value.to_integral() else value
+            decimals = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
+        value = quantize(value, decimals)
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
 
 
 def format_value(value: Decimal | None, decimals: int) -> str:

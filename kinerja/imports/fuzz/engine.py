@@ -100,5 +100,5 @@ def bucket(error: BaseException) -> str:
 def _members(seed: bytes) -> list[tuple[str, bytes]]:
     try:
         return mutate.unzip(seed)
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return []
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        return []  # a kept input no ZIP reader takes: run as it is, mutated byte by byte

@@ -115,7 +115,14 @@ def locate(content: bytes, source: str, error: Exception) -> UnreadableFile:
                         f"{what}; perbaiki sel ini atau simpan ulang berkas dari Excel",
                         source=source, sheet=title, row=row, cell=cell,
                     )  # fmt: skip
-    except (zipfile.BadZipFile, KeyError, ValueError, ParseError, DefusedXmlException):
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        NotImplementedError,
+        ParseError,
+        DefusedXmlException,
+    ):
         pass
     return UnreadableFile(
         f"bukan berkas Excel (.xlsx) yang sah: {_what(error)} (di daftar lembar, gaya atau "

@@ -98,3 +98,21 @@ def test_an_empty_item_where_pagu_is_checked_gets_a_message():
     messages = [str(error) for error in schema_errors(data)]
     assert "renja[0].items[0]: harus berupa pemetaan (kunci: nilai), bukan None" in messages
     assert "renja[0].items[0]: isian ini tidak sah di tempat ini" in " ".join(messages)
+
+
+def test_a_count_of_more_than_28_digits_still_prints():
+    """A sheet claiming a row beyond 10^28 made the MAX_ROWS message raise InvalidOperation."""
+    from kinerja.lib.limits import number
+
+    assert number(10**30) == "1" + ".000" * 10
+
+
+def test_a_zip_of_an_unknown_version_is_unreadable_not_a_crash():
+    """zipfile raises NotImplementedError for a ZIP version it does not know."""
+    from kinerja.lib.containers import check_container
+    from kinerja.lib.limits import UnreadableFile
+
+    data = (KEPT_PLAN.parent / "nomenclature-xlsx" / "zip-version-11-5.xlsx").read_bytes()
+
+    with pytest.raises(UnreadableFile, match="bukan berkas Office"):
+        check_container(data, "fuzz.xlsx")
